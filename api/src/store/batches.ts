@@ -1,0 +1,126 @@
+// Pull batches and the per-tenant offer ledger. Each write is one D1 batch (a transaction), so a
+// batch, its reservations and its leads appear or vanish together.
+import { Lead, type PullBatch } from '../../../shared/contract.ts';
+
+interface BatchRow {
+  id: string;
+  state: 'open' | 'acked' | 'expired';
+  created_at: string;
+  expires_at: string;
+  served: number;
+  status: string;
+}
+
+const rowToBatch = (row: BatchRow, leads: Lead[]): PullBatch => ({
+  batchId: row.id,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  replayed: row.served > 1,
+  leads,
+  status: JSON.parse(row.status) as PullBatch['status'],
+});
+
+/** Releases the leads of every open batch past its expiry (one tenant's, or all when null). */
+export async function expireBatches(db: D1Database, now: Date, tenantId: string | null = null): Promise<void> {
+  const due = `SELECT id FROM batches WHERE state = 'open' AND expires_at <= ?1 AND (?2 IS NULL OR tenant_id = ?2)`;
+  const at = now.toISOString();
+  await db.batch([
+    db.prepare(`DELETE FROM offers WHERE state = 'reserved' AND batch_id IN (${due})`).bind(at, tenantId),
+    db.prepare(`DELETE FROM batch_leads WHERE batch_id IN (${due})`).bind(at, tenantId),
+    db.prepare(`UPDATE batches SET state = 'expired' WHERE id IN (${due})`).bind(at, tenantId),
+  ]);
+}
+
+/** The tenant's open batch, counted as served once more, or null. */
+export async function serveOpenBatch(db: D1Database, tenantId: string): Promise<PullBatch | null> {
+  const [bump, leads] = await db.batch([
+    db.prepare(`UPDATE batches SET served = served + 1 WHERE tenant_id = ?1 AND state = 'open' RETURNING *`).bind(tenantId),
+    db
+      .prepare(
+        `SELECT l.lead FROM batch_leads l JOIN batches b ON b.id = l.batch_id
+         WHERE b.tenant_id = ?1 AND b.state = 'open' ORDER BY l.position`,
+      )
+      .bind(tenantId),
+  ]);
+  const row = bump?.results[0] as BatchRow | undefined;
+  if (!row) return null;
+  const rows = (leads?.results ?? []) as { lead: string }[];
+  return rowToBatch(row, rows.map((r) => Lead.parse(JSON.parse(r.lead))));
+}
+
+/** The subset of place ids the tenant has never been offered nor has reserved. */
+export async function unofferedPlaceIds(db: D1Database, tenantId: string, placeIds: string[]): Promise<Set<string>> {
+  if (placeIds.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT value AS place_id FROM json_each(?2)
+       WHERE value NOT IN (SELECT place_id FROM offers WHERE tenant_id = ?1)`,
+    )
+    .bind(tenantId, JSON.stringify(placeIds))
+    .all<{ place_id: string }>();
+  return new Set(results.map((row) => row.place_id));
+}
+
+export interface NewBatch {
+  batchId: string;
+  tenantId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  leads: Lead[];
+  status: PullBatch['status'];
+}
+
+/**
+ * Stores a batch and reserves its places. Answers false, writing nothing, when the tenant already
+ * has an open batch or one of the places was reserved meanwhile (a concurrent pull won the race).
+ */
+export async function createBatch(db: D1Database, batch: NewBatch): Promise<boolean> {
+  try {
+    await db.batch([
+      db
+        .prepare(
+          `INSERT INTO batches (id, tenant_id, state, created_at, expires_at, served, status)
+           VALUES (?1, ?2, 'open', ?3, ?4, 1, ?5)`,
+        )
+        .bind(batch.batchId, batch.tenantId, batch.createdAt.toISOString(), batch.expiresAt.toISOString(), JSON.stringify(batch.status)),
+      db
+        .prepare(
+          `INSERT INTO offers (tenant_id, place_id, batch_id, state)
+           SELECT ?1, json_extract(value, '$.placeId'), ?2, 'reserved' FROM json_each(?3)`,
+        )
+        .bind(batch.tenantId, batch.batchId, JSON.stringify(batch.leads)),
+      db
+        .prepare(`INSERT INTO batch_leads (batch_id, position, lead) SELECT ?1, key, value FROM json_each(?2)`)
+        .bind(batch.batchId, JSON.stringify(batch.leads)),
+    ]);
+    return true;
+  } catch (err) {
+    if (/UNIQUE constraint failed/i.test(String(err))) return false;
+    throw err;
+  }
+}
+
+export type AckOutcome =
+  | { kind: 'acked'; count: number }
+  | { kind: 'already-acked' }
+  | { kind: 'expired' }
+  | { kind: 'not-found' };
+
+/** Marks an open batch's places as offered for good and drops the Places content it held. */
+export async function ackBatch(db: D1Database, tenantId: string, batchId: string, now: Date): Promise<AckOutcome> {
+  const row = await db
+    .prepare('SELECT state FROM batches WHERE id = ?1 AND tenant_id = ?2')
+    .bind(batchId, tenantId)
+    .first<{ state: BatchRow['state'] }>();
+  if (!row) return { kind: 'not-found' };
+  if (row.state === 'acked') return { kind: 'already-acked' };
+  if (row.state === 'expired') return { kind: 'expired' };
+  const [offered] = await db.batch([
+    db.prepare(`UPDATE offers SET state = 'offered' WHERE tenant_id = ?1 AND batch_id = ?2`).bind(tenantId, batchId),
+    db.prepare('DELETE FROM batch_leads WHERE batch_id = ?1').bind(batchId),
+    db
+      .prepare(`UPDATE batches SET state = 'acked', acked_at = ?3 WHERE id = ?1 AND tenant_id = ?2 AND state = 'open'`)
+      .bind(batchId, tenantId, now.toISOString()),
+  ]);
+  return { kind: 'acked', count: offered?.meta.changes ?? 0 };
+}

@@ -1,0 +1,18 @@
+// The Worker's bindings as the tests see them: its own plus what the test configuration adds.
+import type { D1Migration } from 'cloudflare:test';
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+      PLACES_BASE_URL: string;
+      GOOGLE_MAPS_API_KEY?: string;
+      AUTH_AUDIENCES: string;
+      LOCAL_ISSUER_JWKS?: string;
+      GOOGLE_JWKS_URL?: string;
+      BATCH_TTL_HOURS?: string;
+      TEST_MIGRATIONS: D1Migration[];
+      TEST_ISSUER_KEYS: string;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+// The wire contract between the API, the Sheets add-on and the CLI: zod schemas and the types
+// inferred from them. Field names here are public (the sidebar, the CLI and the insights engine
+// speak them); add fields, never rename them.
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const count = z.number().int().min(0).max(1_000_000);
+
+/** What the owner is looking for. Every field has a default, so `{areas, industries}` is enough. */
+export const SearchProfile = z
+  .object({
+    areas: z.array(text(40)).min(1).max(20),
+    industries: z.array(text(40)).min(1).max(10),
+    employeesMin: count.nullable().default(null),
+    employeesMax: count.nullable().default(null),
+    includeUnknownEmployees: z.boolean().default(true),
+    minRating: z.number().min(0).max(5).nullable().default(null),
+    minReviews: count.nullable().default(null),
+    maxReviews: count.nullable().default(null),
+    requirePhone: z.boolean().default(true),
+    requireWebsite: z.boolean().default(false),
+    excludeIndustries: z.array(text(40)).max(50).default([]),
+    excludeAreas: z.array(text(40)).max(50).default([]),
+    excludeRefusing: z.boolean().default(true),
+    newOnly: z.boolean().default(false),
+    dailyLimit: z.number().int().min(1).max(500).default(30),
+  })
+  .strict()
+  .refine((p) => p.employeesMin == null || p.employeesMax == null || p.employeesMin <= p.employeesMax, {
+    message: 'employeesMin must not exceed employeesMax',
+    path: ['employeesMin'],
+  })
+  .refine((p) => p.minReviews == null || p.maxReviews == null || p.minReviews <= p.maxReviews, {
+    message: 'minReviews must not exceed maxReviews',
+    path: ['minReviews'],
+  });
+export type SearchProfile = z.infer<typeof SearchProfile>;
+export type SearchProfileInput = z.input<typeof SearchProfile>;
+
+export const ScreeningVerdict = z.enum(['refuses', 'clear', 'unscreened']);
+export type ScreeningVerdict = z.infer<typeof ScreeningVerdict>;
+
+export const Evidence = z.object({ url: z.string(), phrase: z.string(), context: z.string() });
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Screening = z.object({
+  verdict: ScreeningVerdict,
+  evidence: z.array(Evidence),
+  checkedAt: z.string().nullable(),
+});
+export type Screening = z.infer<typeof Screening>;
+
+/** One business offered to the owner, as the add-on writes it into a row. */
+export const Lead = z.object({
+  /** Tsugi's id for the lead; the add-on keeps it in the hidden id column. */
+  id: z.string(),
+  placeId: z.string(),
+  name: z.string(),
+  address: z.string(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+  googleMapsUrl: z.string().nullable(),
+  primaryType: z.string().nullable(),
+  /** Japanese label of the primary type (美容院, 歯科医院…). */
+  primaryTypeLabel: z.string().nullable(),
+  rating: z.number().nullable(),
+  reviewCount: z.number().int(),
+  /** null = unknown (Maps has no employee counts; see employeesSource). */
+  employees: z.number().int().nullable(),
+  employeesSource: z.string().nullable(),
+  newlyListed: z.boolean(),
+  /** ISO date (YYYY-MM-DD) Tsugi first saw the place on Maps. */
+  firstSeen: z.string(),
+  /** The profile's area and industry words this lead was found for. */
+  area: z.string(),
+  industry: z.string(),
+  screening: Screening,
+  emails: z.array(z.string()),
+  contactForm: z.string().nullable(),
+});
+export type Lead = z.infer<typeof Lead>;
+
+export const PullState = z.enum(['ready', 'partial', 'exhausted']);
+export type PullState = z.infer<typeof PullState>;
+
+export const Notice = z.object({ code: z.string(), message: z.string() });
+export type Notice = z.infer<typeof Notice>;
+
+/** A batch of fresh leads. Served again unchanged until acknowledged or expired. */
+export const PullBatch = z.object({
+  batchId: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** true when this batch was already served once and not acknowledged. */
+  replayed: z.boolean(),
+  leads: z.array(Lead),
+  status: z.object({ state: PullState, notices: z.array(Notice) }),
+});
+export type PullBatch = z.infer<typeof PullBatch>;
+
+export const PullRequest = z.object({ limit: z.number().int().min(1).max(500).optional() }).strict();
+export type PullRequest = z.infer<typeof PullRequest>;
+
+export const AckResult = z.object({ batchId: z.string(), acknowledged: z.number().int(), alreadyAcknowledged: z.boolean() });
+export type AckResult = z.infer<typeof AckResult>;
+
+export const OutcomeStatus = z.enum(['won', 'rejected', 'held']);
+export type OutcomeStatus = z.infer<typeof OutcomeStatus>;
+export const OutcomeReason = z.enum(['budget', 'industry', 'timing', 'competitor', 'other']);
+export type OutcomeReason = z.infer<typeof OutcomeReason>;
+
+/** The attributes of a lead an outcome is analysed by. */
+export const Segment = z
+  .object({
+    employees: count.nullable(),
+    industry: z.string().max(80).nullable(),
+    area: z.string().max(80).nullable(),
+    newListing: z.boolean().nullable(),
+    rating: z.number().min(0).max(5).nullable(),
+    reviews: count.nullable(),
+  })
+  .strict();
+export type Segment = z.infer<typeof Segment>;
+
+/** The owner's verdict on a lead (成約 / 失注 + reason / 保留). */
+export const Outcome = z
+  .object({
+    leadId: z.string().min(1).max(100),
+    status: OutcomeStatus,
+    reason: OutcomeReason.nullable(),
+    at: z.iso.datetime(),
+    segment: Segment,
+  })
+  .strict()
+  .refine((o) => o.status === 'rejected' || o.reason == null, {
+    message: 'a reason is only given with status rejected',
+    path: ['reason'],
+  });
+export type Outcome = z.infer<typeof Outcome>;
+
+export const TenantCreated = z.object({ tenantSecret: z.string() });
+export type TenantCreated = z.infer<typeof TenantCreated>;
+
+/** The one error shape every failing request answers with. */
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Header that carries the sheet (tenant) secret issued on first contact. */
+export const TENANT_SECRET_HEADER = 'X-Tsugi-Tenant-Secret';
