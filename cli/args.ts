@@ -1,0 +1,32 @@
+// Command-line parsing for every subcommand: node:util parseArgs in strict mode, with its errors
+// turned into UsageErrors worded in the user's language.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './command.ts';
+import type { Messages } from './messages.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseCommandLine<const O extends Options>(argv: string[], options: O, messages: Messages, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+  } catch (err) {
+    throw toUsageError(err, messages);
+  }
+}
+
+function toUsageError(err: unknown, messages: Messages): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : '';
+  // parseArgs quotes the offending word first: Unknown option '--foo', Option '--area <value>' …
+  const word = /'([^'\s]+)/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(messages.unknownOption(word));
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(messages.unexpectedArgument(word));
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new UsageError(/does not take an argument/.test(message) ? messages.optionTakesNoValue(word) : messages.optionNeedsValue(word));
+    default:
+      return err;
+  }
+}

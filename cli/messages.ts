@@ -1,0 +1,220 @@
+// Every word the CLI shows a person, one table per language: Japanese first, English when the
+// locale (LC_ALL, LC_MESSAGES, LANG) names another language. Codes stay in code; wording lives here.
+
+export type Locale = 'ja' | 'en';
+
+export interface Messages {
+  // General usage
+  usage: string;
+  commandSummaries: Record<string, string>;
+  unknownCommand: (name: string) => string;
+  usageErrorHint: (command: string) => string;
+  errorPrefix: string;
+  unknownOption: (option: string) => string;
+  optionNeedsValue: (option: string) => string;
+  optionTakesNoValue: (option: string) => string;
+  unexpectedArgument: (arg: string) => string;
+  // `tsugi leads`
+  leadsUsage: string;
+  leadsAreaRequired: string;
+  leadsIndustryRequired: string;
+  leadsFormatConflict: string;
+  leadsBadLimit: (value: string) => string;
+  leadsBadProfile: (detail: string) => string;
+  settingProfile: string;
+  pulling: string;
+  received: (count: number, replayed: boolean) => string;
+  replayedExplained: string;
+  acknowledged: (batchId: string) => string;
+  notAcknowledged: (batchId: string) => string;
+  noLeads: string;
+  notices: Record<string, string>;
+  tenantRenewed: string;
+  tableHeaders: { name: string; industry: string; phone: string; rating: string; reviews: string; newlyListed: string; address: string; website: string };
+  newMark: string;
+  // Errors
+  apiUnreachable: (url: string) => string;
+  apiTimeout: (url: string) => string;
+  idTokenRequired: (url: string) => string;
+  apiError: (code: string, message: string) => string;
+  localKeyMismatch: string;
+  unexpectedError: (message: string) => string;
+}
+
+const ja: Messages = {
+  usage: `使い方: tsugi <コマンド> [オプション]
+
+コマンド:
+{commands}
+
+オプション:
+  -h, --help     このヘルプを表示します
+  -v, --version  バージョンを表示します
+
+各コマンドの詳しい使い方: tsugi <コマンド> --help`,
+  commandSummaries: {
+    leads: 'Google マップから新しい営業先リストを取得します',
+  },
+  unknownCommand: (name) => `不明なコマンドです: ${name}`,
+  usageErrorHint: (command) => `使い方は \`${command} --help\` で確認できます。`,
+  errorPrefix: 'エラー',
+  unknownOption: (option) => `不明なオプションです: ${option}`,
+  optionNeedsValue: (option) => `${option} には値を指定してください（例: ${option} 値、または ${option}=値）。`,
+  optionTakesNoValue: (option) => `${option} は値を取りません。`,
+  unexpectedArgument: (arg) => `余分な引数です: ${arg}`,
+  leadsUsage: `使い方: tsugi leads --area <地域> --industry <業種> [オプション]
+
+Google マップから条件に合う営業先を取得して表示し、受け取ったことを API に通知します。
+一度受け取ったリードは次回以降は届きません。
+
+必須:
+  --area <地域>        地域（例: 東京都渋谷区）。複数指定できます
+  --industry <業種>    業種（例: 美容室）。複数指定できます
+
+オプション:
+  --limit <件数>       取得する件数（1〜500、既定 20）
+  --new-only           新しく Google マップに載った店舗だけ
+  --include-no-website  Web サイトのない店舗も含める（既定: サイトのある店舗だけ）
+  --json               1 行に 1 件の JSON で出力
+  --csv                CSV（見出しは日本語）で出力
+  -h, --help           このヘルプを表示します
+
+環境変数:
+  TSUGI_API_URL        API の URL（既定 http://127.0.0.1:8787）
+  TSUGI_ID_TOKEN       公開 API 用の Google ID トークン
+  TSUGI_HOME           鍵とテナント情報の置き場所（既定 <リポジトリ>/.tsugi）
+
+例:
+  tsugi leads --area 東京都渋谷区 --industry 美容室 --limit 20`,
+  leadsAreaRequired: '--area を 1 つ以上指定してください（例: --area 東京都渋谷区）。',
+  leadsIndustryRequired: '--industry を 1 つ以上指定してください（例: --industry 美容室）。',
+  leadsFormatConflict: '--json と --csv は同時に指定できません。',
+  leadsBadLimit: (value) => `--limit には 1〜500 の整数を指定してください（指定値: ${value}）。`,
+  leadsBadProfile: (detail) => `検索条件が正しくありません: ${detail}`,
+  settingProfile: 'プロフィールを設定しています…',
+  pulling: 'リードを取得しています…',
+  received: (count, replayed) => `${count} 件を受け取りました${replayed ? '（再送分）' : ''}`,
+  replayedExplained: '前回受領を通知できなかった分を、もう一度お届けしています（内容は前回と同じです）。',
+  acknowledged: (batchId) => `受領を通知しました（${batchId}）`,
+  notAcknowledged: (batchId) =>
+    `受領を通知できませんでした（${batchId}）。次回の実行で同じリードがもう一度届きます。`,
+  noLeads: '条件に合う新しいリードはありませんでした。',
+  notices: {
+    PLACES_PARTIAL: '一部の店舗は Google マップから読み取れなかったため、今回は除外しました（次回また候補になります）。',
+    NO_MORE_LEADS: '条件に合う店舗はすべてお届けしました。地域や業種を広げてください。',
+  },
+  tenantRenewed: 'API のデータが初期化されていたため、新しく登録し直しました。',
+  tableHeaders: {
+    name: '会社名',
+    industry: '業種',
+    phone: '電話番号',
+    rating: '評価',
+    reviews: '口コミ',
+    newlyListed: '新着',
+    address: '住所',
+    website: 'Webサイト',
+  },
+  newMark: '新着',
+  apiUnreachable: (url) => `API に接続できません (${url})。別のターミナルで \`npm start\` を実行してください。`,
+  apiTimeout: (url) => `API が時間内に応答しませんでした (${url})。しばらくしてからもう一度お試しください。`,
+  idTokenRequired: (url) =>
+    `${url} に接続するには Google の ID トークンが必要です。環境変数 TSUGI_ID_TOKEN に設定してください。`,
+  apiError: (code, message) => `API がエラーを返しました: ${code} — ${message}`,
+  localKeyMismatch: 'ローカル API が別の鍵で起動しています（.tsugi/local-issuer.json が作り直された可能性があります）。`npm start` を再起動してください。',
+  unexpectedError: (message) => `予期しないエラーが発生しました: ${message}`,
+};
+
+const en: Messages = {
+  usage: `Usage: tsugi <command> [options]
+
+Commands:
+{commands}
+
+Options:
+  -h, --help     Show this help
+  -v, --version  Show the version
+
+Details for a command: tsugi <command> --help`,
+  commandSummaries: {
+    leads: 'Fetch fresh sales leads from Google Maps',
+  },
+  unknownCommand: (name) => `Unknown command: ${name}`,
+  usageErrorHint: (command) => `See \`${command} --help\` for usage.`,
+  errorPrefix: 'Error',
+  unknownOption: (option) => `Unknown option: ${option}`,
+  optionNeedsValue: (option) => `${option} needs a value (${option} VALUE or ${option}=VALUE).`,
+  optionTakesNoValue: (option) => `${option} does not take a value.`,
+  unexpectedArgument: (arg) => `Unexpected argument: ${arg}`,
+  leadsUsage: `Usage: tsugi leads --area <area> --industry <industry> [options]
+
+Fetches the businesses that match, prints them, then tells the API they were received.
+A lead received once is not sent again.
+
+Required:
+  --area <area>          Area (e.g. 東京都渋谷区); repeatable
+  --industry <industry>  Industry (e.g. 美容室); repeatable
+
+Options:
+  --limit <n>            How many leads (1-500, default 20)
+  --new-only             Only places newly listed on Google Maps
+  --include-no-website   Also places without a website (default: only places with one)
+  --json                 One JSON object per line
+  --csv                  CSV (Japanese column headers)
+  -h, --help             Show this help
+
+Environment:
+  TSUGI_API_URL          API URL (default http://127.0.0.1:8787)
+  TSUGI_ID_TOKEN         Google identity token for a deployed API
+  TSUGI_HOME             Where keys and tenant secrets are kept (default <repo>/.tsugi)
+
+Example:
+  tsugi leads --area 東京都渋谷区 --industry 美容室 --limit 20`,
+  leadsAreaRequired: 'Give at least one --area (e.g. --area 東京都渋谷区).',
+  leadsIndustryRequired: 'Give at least one --industry (e.g. --industry 美容室).',
+  leadsFormatConflict: '--json and --csv cannot be used together.',
+  leadsBadLimit: (value) => `--limit must be a whole number from 1 to 500 (got ${value}).`,
+  leadsBadProfile: (detail) => `Invalid search conditions: ${detail}`,
+  settingProfile: 'Setting the profile…',
+  pulling: 'Fetching leads…',
+  received: (count, replayed) => `Received ${count} lead${count === 1 ? '' : 's'}${replayed ? ' (resent)' : ''}`,
+  replayedExplained: 'The last batch was never acknowledged, so it is delivered again, unchanged.',
+  acknowledged: (batchId) => `Acknowledged receipt (${batchId})`,
+  notAcknowledged: (batchId) => `Could not acknowledge ${batchId}; the next run will deliver the same leads again.`,
+  noLeads: 'No new leads match the conditions.',
+  notices: {
+    PLACES_PARTIAL: 'Some places could not be read from Google Maps and were skipped for now (they remain candidates).',
+    NO_MORE_LEADS: 'Every place matching the conditions has been delivered; widen the areas or industries.',
+  },
+  tenantRenewed: 'The API data had been reset, so the CLI registered again.',
+  tableHeaders: {
+    name: 'Name',
+    industry: 'Industry',
+    phone: 'Phone',
+    rating: 'Rating',
+    reviews: 'Reviews',
+    newlyListed: 'New',
+    address: 'Address',
+    website: 'Website',
+  },
+  newMark: 'new',
+  apiUnreachable: (url) => `Cannot reach the API (${url}). Run \`npm start\` in another terminal.`,
+  apiTimeout: (url) => `The API did not answer in time (${url}). Please try again shortly.`,
+  idTokenRequired: (url) => `${url} needs a Google identity token: set TSUGI_ID_TOKEN.`,
+  apiError: (code, message) => `The API answered with an error: ${code} — ${message}`,
+  localKeyMismatch: 'The local API runs with other keys (.tsugi/local-issuer.json was probably recreated). Restart `npm start`.',
+  unexpectedError: (message) => `Unexpected error: ${message}`,
+};
+
+const TABLES: Record<Locale, Messages> = { ja, en };
+
+/**
+ * The locale from the environment: the first of LC_ALL, LC_MESSAGES, LANG that is set. Japanese
+ * unless it names another language; C and POSIX (a container's default) name none, so Japanese.
+ */
+export function detectLocale(env: Record<string, string | undefined>): Locale {
+  const value = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v != null && v !== '');
+  if (value == null || /^(C|POSIX)([.@]|$)/i.test(value)) return 'ja';
+  return /^ja([_.@-]|$)/i.test(value) ? 'ja' : 'en';
+}
+
+export const messagesFor = (locale: Locale): Messages => TABLES[locale];
