@@ -30,6 +30,9 @@ export default defineConfig({
                   LOCAL_ISSUER_JWKS: JSON.stringify(issuer.publicJwks),
                   TEST_ISSUER_KEYS: JSON.stringify({ kid: issuer.kid, privateJwk: issuer.privateJwk }),
                   PLACES_BASE_URL: inject('placesEmulatorUrl'),
+                  TEST_CLOCK_EMULATOR_URL: inject('clockEmulatorUrl'),
+                  // Tests fix "now" themselves; the emulator's clock does not move the Worker's.
+                  DEV_CLOCK_URL: '',
                   GOOGLE_MAPS_API_KEY: 'test-key',
                 },
               },

@@ -37,22 +37,17 @@ CREATE TABLE batch_leads (
 ) WITHOUT ROWID;
 
 -- One row per place a tenant has been offered (or has reserved in an open batch): the primary key
--- is what makes "never the same lead twice" hold even under concurrent pulls.
+-- is what makes "never the same lead twice" hold even under concurrent pulls. 'skipped': the
+-- profile rejected the place after its details were paid for; not paid for again until the
+-- profile changes.
 CREATE TABLE offers (
   tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   place_id TEXT NOT NULL,
-  batch_id TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('reserved', 'offered')),
+  batch_id TEXT,
+  state TEXT NOT NULL CHECK (state IN ('reserved', 'offered', 'skipped')),
   PRIMARY KEY (tenant_id, place_id)
 ) WITHOUT ROWID;
 CREATE INDEX offers_batch ON offers (batch_id);
-
--- When Tsugi first and last saw a place on Maps (place ids only).
-CREATE TABLE place_sightings (
-  place_id TEXT PRIMARY KEY,
-  first_seen TEXT NOT NULL,
-  last_seen TEXT NOT NULL
-) WITHOUT ROWID;
 
 -- Paid Places requests per tenant, day and SKU.
 CREATE TABLE places_usage (

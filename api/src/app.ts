@@ -4,20 +4,21 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { PullRequest, SearchProfile } from '../../shared/contract.ts';
 import { requireIdentity, requireTenant, type AppEnv } from './auth/tenant.ts';
-import { readConfig } from './env.ts';
 import { ApiError, onError, onNotFound } from './http/errors.ts';
 import { validate } from './http/validate.ts';
-import { UsageMeter } from './places/meter.ts';
-import { createPlacesClient } from './places/client.ts';
-import { japanDay, pull } from './pipeline/pull.ts';
-import { ackBatch } from './store/batches.ts';
+import { pull } from './pipeline/pull.ts';
+import { tenantWork } from './services.ts';
+import { workerNow } from './clock.ts';
+import { ackBatch, discardPreparedBatch } from './store/batches.ts';
+import { forgetSkipped } from './store/discovery.ts';
 import { getProfile, putProfile } from './store/profiles.ts';
 import { createTenant } from './store/tenants.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const BatchParam = z.object({ id: z.string().regex(/^bt_[A-Za-z0-9_-]{10,40}$/, 'not a batch id') });
 
-export function createApp(clock: () => Date = () => new Date()) {
+/** `clock` fixes "now" (tests); by default it is the Worker's clock (see clock.ts). */
+export function createApp(clock?: () => Date) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(onNotFound);
@@ -34,8 +35,13 @@ export function createApp(clock: () => Date = () => new Date()) {
     }),
   );
 
+  v1.use(async (c, next) => {
+    c.set('now', clock ? clock() : await workerNow(c.env));
+    await next();
+  });
+
   v1.post('/tenants', requireIdentity, async (c) => {
-    const { secret } = await createTenant(c.env.DB, clock());
+    const { secret } = await createTenant(c.env.DB, c.var.now);
     return c.json({ tenantSecret: secret }, 201);
   });
 
@@ -50,26 +56,28 @@ export function createApp(clock: () => Date = () => new Date()) {
 
   v1.put('/profile', validate('json', SearchProfile), async (c) => {
     const profile = c.req.valid('json');
-    await putProfile(c.env.DB, c.var.tenantId, profile, clock());
+    const previous = await getProfile(c.env.DB, c.var.tenantId);
+    await putProfile(c.env.DB, c.var.tenantId, profile, c.var.now);
+    if (previous && JSON.stringify(previous) !== JSON.stringify(profile)) {
+      // A new profile may want what the old one skipped, and not what was prepared for it.
+      await forgetSkipped(c.env.DB, c.var.tenantId);
+      await discardPreparedBatch(c.env.DB, c.var.tenantId);
+    }
     return c.json(profile);
   });
 
   v1.post('/pulls', validate('json', PullRequest), async (c) => {
-    const config = readConfig(c.env);
-    const now = clock();
-    const meter = new UsageMeter();
-    const places = createPlacesClient({ baseUrl: config.placesBaseUrl, apiKey: config.placesApiKey, onRequest: meter.count });
+    const work = await tenantWork(c.env, c.var.tenantId, c.var.now);
     try {
-      const batch = await pull({ db: c.env.DB, places, now, batchTtlMs: config.batchTtlMs }, c.var.tenantId, c.req.valid('json').limit);
-      return c.json(batch);
+      return c.json(await pull(work.deps, c.var.tenantId, { limit: c.req.valid('json').limit }));
     } finally {
-      await meter.flush(c.env.DB, c.var.tenantId, japanDay(now));
+      await work.flush();
     }
   });
 
   v1.post('/pulls/:id/ack', validate('param', BatchParam), async (c) => {
     const { id } = c.req.valid('param');
-    const outcome = await ackBatch(c.env.DB, c.var.tenantId, id, clock());
+    const outcome = await ackBatch(c.env.DB, c.var.tenantId, id, c.var.now);
     switch (outcome.kind) {
       case 'not-found':
         throw new ApiError(404, 'BATCH_NOT_FOUND', `No batch ${id} for this tenant.`);

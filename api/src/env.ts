@@ -14,7 +14,17 @@ export interface Env {
   GOOGLE_JWKS_URL?: string;
   /** Hours an unacknowledged batch is served again before its leads are released. */
   BATCH_TTL_HOURS?: string;
+  /** A tenant's Places spend per day (USD, list prices) before paid calls stop. */
+  DAILY_BUDGET_USD?: string;
+  /** Seconds a pull may spend sweeping before it answers with what it has. */
+  PULL_SWEEP_SECONDS?: string;
+  /** Local development only: the emulator's clock, whose simulated day offsets the Worker's. */
+  DEV_CLOCK_URL?: string;
+  /** Background work: continuing sweeps, nightly pre-fetch per tenant. Optional. */
+  WORK_QUEUE?: Queue<WorkMessage>;
 }
+
+export type WorkMessage = { kind: 'sweep'; tenantId: string; queryKey: string } | { kind: 'prefetch'; tenantId: string };
 
 export interface Config {
   placesBaseUrl: string;
@@ -23,16 +33,24 @@ export interface Config {
   localIssuerJwks: string | null;
   googleJwksUrl: string;
   batchTtlMs: number;
+  dailyBudgetUsd: number;
+  sweepBudgetMs: number;
 }
 
+const positive = (value: string | undefined, fallback: number): number => {
+  const number = Number(value);
+  return value !== undefined && Number.isFinite(number) && number > 0 ? number : fallback;
+};
+
 export function readConfig(env: Env): Config {
-  const hours = Number(env.BATCH_TTL_HOURS ?? '24');
   return {
     placesBaseUrl: env.PLACES_BASE_URL.replace(/\/+$/, ''),
     placesApiKey: env.GOOGLE_MAPS_API_KEY ?? '',
     audiences: env.AUTH_AUDIENCES.split(',').map((s) => s.trim()).filter(Boolean),
     localIssuerJwks: env.LOCAL_ISSUER_JWKS?.trim() || null,
     googleJwksUrl: env.GOOGLE_JWKS_URL ?? 'https://www.googleapis.com/oauth2/v3/certs',
-    batchTtlMs: (Number.isFinite(hours) && hours > 0 ? hours : 24) * 3_600_000,
+    batchTtlMs: positive(env.BATCH_TTL_HOURS, 24) * 3_600_000,
+    dailyBudgetUsd: positive(env.DAILY_BUDGET_USD, 5),
+    sweepBudgetMs: positive(env.PULL_SWEEP_SECONDS, 8) * 1000,
   };
 }

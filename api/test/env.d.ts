@@ -13,6 +13,10 @@ declare global {
       BATCH_TTL_HOURS?: string;
       TEST_MIGRATIONS: D1Migration[];
       TEST_ISSUER_KEYS: string;
+      TEST_CLOCK_EMULATOR_URL: string;
+      DAILY_BUDGET_USD?: string;
+      PULL_SWEEP_SECONDS?: string;
+      WORK_QUEUE?: Queue<import('../src/env.ts').WorkMessage>;
     }
   }
 }

@@ -92,6 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       LOCAL_ISSUER_JWKS: JSON.stringify(keys.publicJwks),
       GOOGLE_MAPS_API_KEY: 'local-emulator-key',
       PLACES_BASE_URL: emulator.url,
+      DEV_CLOCK_URL: `${emulator.url}/__emulator/clock`,
     });
     const stateArgs = persistTo ? ['--persist-to', persistTo] : [];
 

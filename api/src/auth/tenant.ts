@@ -10,6 +10,8 @@ import { verifyIdentity, type Identity } from './identity.ts';
 export interface AuthVariables {
   identity: Identity;
   tenantId: string;
+  /** The request's "now" (the Worker's clock; see clock.ts). */
+  now: Date;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AuthVariables };

@@ -11,6 +11,8 @@ export interface BatchInput {
   leads: Lead[];
   state: PullState;
   notices: Notice[];
+  /** False for a batch prepared ahead (overnight): it counts as served when a pull serves it. */
+  served: boolean;
 }
 
 /** Stores the batch; if a concurrent pull stored one first, that one is served instead. */
@@ -22,6 +24,7 @@ export async function storeBatch(db: D1Database, input: BatchInput): Promise<Pul
     expiresAt: new Date(input.now.getTime() + input.ttlMs),
     leads: input.leads,
     status: { state: input.state, notices: input.notices },
+    served: input.served,
   };
   if (await createBatch(db, batch)) {
     return {
@@ -33,7 +36,7 @@ export async function storeBatch(db: D1Database, input: BatchInput): Promise<Pul
       status: batch.status,
     };
   }
-  const winner = await serveOpenBatch(db, input.tenantId);
+  const winner = await serveOpenBatch(db, input.tenantId, { count: input.served });
   if (winner) return winner;
   // The race was lost to a batch that is already gone (acknowledged meanwhile): try once more
   // without the leads it may have taken.

@@ -1,16 +1,20 @@
 // The pull: discover → detail → screen → enrich → filter → dedupe → batch, for one tenant.
-// An open (unacknowledged) batch is served again unchanged; otherwise a new one is built.
-import type { Lead, Notice, PullBatch, PullState } from '../../../shared/contract.ts';
+// An open (unacknowledged, or prepared overnight) batch is served as it is; otherwise a new one is
+// built from today's sweeps. A sweep that does not finish in time is continued in the background,
+// and the pull answers at once with what it has and a status.
+import type { Lead, Notice, PullBatch, PullState, SearchProfile } from '../../../shared/contract.ts';
+import { newness } from '../discovery/newness.ts';
+import { planDetails, type CellNeed } from '../discovery/planner.ts';
 import { ApiError } from '../http/errors.ts';
-import { PlacesError, type PlacesClient } from '../places/client.ts';
+import { BudgetExceeded } from '../places/meter.ts';
+import { PlacesError, type Place, type PlacesClient } from '../places/client.ts';
 import { expireBatches, serveOpenBatch } from '../store/batches.ts';
+import { candidatesFor, getCells, skipPlaces, type CandidateRow, type QuerySpec } from '../store/discovery.ts';
 import { leadId } from '../store/ids.ts';
 import { getProfile } from '../store/profiles.ts';
-import { recordSightings } from '../store/sightings.ts';
 import { storeBatch } from './batch.ts';
-import { freshCandidates } from './dedupe.ts';
-import { fetchPlace, placeToLead, placeTypes } from './detail.ts';
-import { discover, type Candidate } from './discover.ts';
+import { fetchPlanned, followMove, placeToLead, placeTypes, type PageCell } from './detail.ts';
+import { querySpecs, sweepQuery } from './discover.ts';
 import { filterLead } from './filter.ts';
 
 export interface PullDeps {
@@ -18,81 +22,192 @@ export interface PullDeps {
   places: PlacesClient;
   now: Date;
   batchTtlMs: number;
+  /** How long this pull may spend sweeping before it answers with what it has. */
+  sweepBudgetMs: number;
+  /** Asks for an unfinished sweep to be continued in the background. */
+  continueSweep?: (queryKey: string) => Promise<void>;
 }
-
-/** Places API calls run a few at a time (a Worker has 6 simultaneous connections). */
-const DETAIL_CONCURRENCY = 4;
 
 /** The calendar day in Japan, YYYY-MM-DD: the owner's "today". */
 export const japanDay = (at: Date): string => new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 
-export async function pull(deps: PullDeps, tenantId: string, limit?: number): Promise<PullBatch> {
+/** Detail rounds: each takes more candidates than still wanted, since the profile rejects some. */
+const MAX_ROUNDS = 6;
+
+export interface PullOptions {
+  limit?: number;
+  /** Only serve a batch that is already prepared (never build one): the nightly pre-fetch's check. */
+  prepare?: boolean;
+}
+
+export async function pull(deps: PullDeps, tenantId: string, options: PullOptions = {}): Promise<PullBatch> {
   const { db, now } = deps;
   await expireBatches(db, now, tenantId);
-  const open = await serveOpenBatch(db, tenantId);
+  const open = await serveOpenBatch(db, tenantId, { count: !options.prepare });
   if (open) return open;
 
   const profile = await getProfile(db, tenantId);
   if (!profile) throw new ApiError(409, 'NO_PROFILE', 'Set a search profile (PUT /v1/profile) before pulling leads.');
-  const wanted = Math.min(limit ?? profile.dailyLimit, profile.dailyLimit);
+  const wanted = Math.min(options.limit ?? profile.dailyLimit, profile.dailyLimit);
+  const built = await buildLeads(deps, tenantId, profile, wanted);
+  return storeBatch(db, { tenantId, now, ttlMs: deps.batchTtlMs, leads: built.leads, state: built.state, notices: built.notices, served: !options.prepare });
+}
 
-  const candidates = await withPlacesErrors(() => discover(deps.places, profile));
-  const firstSeen = await recordSightings(db, candidates.map((c) => c.placeId), japanDay(now));
-  const fresh = await freshCandidates(db, tenantId, candidates);
+interface Built {
+  leads: Lead[];
+  state: PullState;
+  notices: Notice[];
+}
 
-  const leads: Lead[] = [];
+async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfile, wanted: number): Promise<Built> {
+  const { db, places, now } = deps;
+  const day = japanDay(now);
   const notices: Notice[] = [];
-  let failed = 0;
-  let next = 0;
-  while (leads.length < wanted && next < fresh.length) {
-    const slice = fresh.slice(next, next + Math.min(DETAIL_CONCURRENCY, wanted - leads.length));
-    next += slice.length;
-    const details = await Promise.allSettled(slice.map((candidate) => detailLead(deps, tenantId, candidate, firstSeen)));
-    for (const result of details) {
-      if (result.status === 'rejected') {
-        // A place whose details failed is not offered (nor reserved): it comes back next time.
-        if (!(result.reason instanceof PlacesError)) throw result.reason;
-        failed++;
-        continue;
-      }
-      const detailed = result.value;
-      if (detailed && filterLead(detailed.lead, detailed.types, profile).pass && leads.length < wanted) {
-        leads.push(detailed.lead);
-      }
+  const specs = querySpecs(profile);
+
+  // discover: today's sweep of every query, within the time this pull may spend on it.
+  const deadline = Date.now() + deps.sweepBudgetMs;
+  let sweepsComplete = true;
+  const missRates = new Map<string, number | null>();
+  for (const spec of specs) {
+    const outcome = await withPlacesErrors(() => sweepQuery({ db, places, now, day }, spec, deadline));
+    missRates.set(spec.queryKey, outcome.query.missRate);
+    if (!outcome.complete) {
+      sweepsComplete = false;
+      await deps.continueSweep?.(spec.queryKey);
     }
   }
+  if (!sweepsComplete) {
+    notices.push({ code: 'SWEEP_IN_PROGRESS', message: 'Part of the area is still being searched; more leads will be ready shortly.' });
+  }
+
+  const leads: Lead[] = [];
+  const seen = new Set<string>();
+  let failed = 0;
+  let budgetReached = false;
+  let placesDown = false;
+  let unconfirmed = 0;
+  let exhausted = false;
+  const cellsByQuery = new Map<string, Awaited<ReturnType<typeof getCells>>>();
+
+  for (let round = 0; round < MAX_ROUNDS && leads.length < wanted && !budgetReached && !placesDown; round++) {
+    // dedupe (by place id): candidates the tenant was never offered, reserved or skipped.
+    const need = (wanted - leads.length) * 2 + 4;
+    const candidates: (CandidateRow & { spec: QuerySpec })[] = [];
+    for (const spec of specs) {
+      for (const row of await candidatesFor(db, tenantId, spec.queryKey, { newOnly: profile.newOnly, limit: need + seen.size })) {
+        if (!seen.has(row.placeId) && candidates.length < need) candidates.push({ ...row, spec });
+      }
+    }
+    if (candidates.length === 0) {
+      exhausted = true;
+      break;
+    }
+    candidates.forEach((c) => seen.add(c.placeId));
+
+    // detail: the cheapest way, per cell.
+    const pageCells = new Map<string, PageCell>();
+    const needs = new Map<string, CellNeed>();
+    for (const candidate of candidates) {
+      let cells = cellsByQuery.get(candidate.spec.queryKey);
+      if (!cells) cellsByQuery.set(candidate.spec.queryKey, (cells = await getCells(db, candidate.spec.queryKey)));
+      const key = `${candidate.spec.queryKey}#${candidate.cellKey}`;
+      const cell = cells.get(candidate.cellKey);
+      const need = needs.get(key) ?? { cellKey: key, totalIds: cell?.placeCount ?? 60, wanted: [] };
+      need.wanted.push(candidate.placeId);
+      needs.set(key, need);
+      if (cell && !pageCells.has(key)) {
+        pageCells.set(key, { rect: cell.rect, textQuery: candidate.spec.textQuery, includedType: candidate.spec.includedType });
+      }
+    }
+    const plan = planDetails([...needs.values()]);
+    const fetched = await fetchPlanned(places, plan, pageCells, new Set(candidates.map((c) => c.placeId)));
+    failed += fetched.failed.size;
+    budgetReached ||= fetched.budgetReached;
+    placesDown ||= fetched.unavailable;
+
+    const skipped: string[] = [...fetched.gone];
+    for (const candidate of candidates) {
+      let place: Place | undefined = fetched.places.get(candidate.placeId);
+      if (!place) continue;
+      if (place.businessStatus === 'CLOSED_PERMANENTLY') {
+        // Follow a move to the new id (when the tenant was not offered it already); drop closures.
+        skipped.push(candidate.placeId);
+        const moved = await followMove(places, place);
+        if (!moved?.id || seen.has(moved.id)) continue;
+        seen.add(moved.id);
+        place = moved;
+      }
+      const verdict = newness({
+        priorCompleteSweeps: candidate.priorCompleteSweeps,
+        sightings: candidate.sightings,
+        reviewCount: place.userRatingCount ?? 0,
+        openingDate: openingDate(place),
+        today: day,
+        sweepMissRate: missRates.get(candidate.spec.queryKey) ?? null,
+      });
+      if (profile.newOnly && verdict !== 'new') {
+        // Not confirmed yet: neither offered nor skipped, so the next sweep can confirm it.
+        if (verdict === 'unconfirmed') unconfirmed++;
+        else skipped.push(place.id ?? candidate.placeId);
+        continue;
+      }
+      const lead = placeToLead(place, { placeId: place.id ?? candidate.placeId, area: candidate.spec.area, industry: candidate.spec.industry }, {
+        leadId: await leadId(tenantId, place.id ?? candidate.placeId),
+        firstSeen: candidate.firstSeen,
+        newlyListed: verdict === 'new',
+      });
+      // filter: the profile's rules; a rejected place is not paid for again.
+      if (!lead || !filterLead(lead, placeTypes(place), profile).pass) {
+        skipped.push(place.id ?? candidate.placeId);
+        continue;
+      }
+      if (leads.length < wanted) leads.push(lead);
+    }
+    await skipPlaces(db, tenantId, skipped);
+  }
+
+  if (leads.length === 0 && failed > 0 && !budgetReached) {
+    // Nothing to show because the Places API failed: say so, rather than store an empty batch.
+    throw new ApiError(502, 'PLACES_UNAVAILABLE', 'The Places API did not answer; no leads could be read. Try again later.');
+  }
   if (failed > 0) {
-    notices.push({ code: 'PLACES_PARTIAL', message: `${failed} place(s) could not be read from the Places API and were skipped for now.` });
+    notices.push({ code: 'PLACES_PARTIAL', message: `${failed} place(s) could not be read from the Places API and were left for the next pull.` });
   }
-  const state: PullState = leads.length >= wanted ? 'ready' : next >= fresh.length && failed === 0 ? 'exhausted' : 'partial';
-  if (state === 'exhausted') {
-    notices.push({ code: 'NO_MORE_LEADS', message: 'Every place matching the profile has been offered; widen the areas or industries.' });
+  if (budgetReached) {
+    notices.push({ code: 'BUDGET_REACHED', message: "Today's Places budget is spent; more leads come tomorrow." });
   }
-  return storeBatch(db, { tenantId, now, ttlMs: deps.batchTtlMs, leads, state, notices });
+  if (unconfirmed > 0) {
+    notices.push({ code: 'NEW_UNCONFIRMED', message: `${unconfirmed} possibly new place(s) wait for tomorrow's search to confirm them.` });
+  }
+  const state: PullState = leads.length >= wanted ? 'ready' : exhausted && sweepsComplete && failed === 0 && !budgetReached ? 'exhausted' : 'partial';
+  if (state === 'exhausted') notices.push(exhaustedNotice(profile.newOnly, leads.length > 0));
+  return { leads, state, notices };
 }
 
-async function detailLead(deps: PullDeps, tenantId: string, candidate: Candidate, firstSeen: Map<string, string>) {
-  let place;
-  try {
-    place = await fetchPlace(deps.places, candidate.placeId);
-  } catch (err) {
-    // NOT_FOUND: the id is obsolete (the place is gone); not an error worth reporting.
-    if (err instanceof PlacesError && err.httpStatus === 404) return null;
-    throw err;
+function exhaustedNotice(newOnly: boolean, servedSome: boolean): Notice {
+  if (newOnly) {
+    return servedSome
+      ? { code: 'NO_MORE_NEW_LISTINGS', message: 'That is every newly listed place found so far.' }
+      : { code: 'NO_NEW_LISTINGS', message: 'No newly listed places since the last search; new ones appear as Maps lists them.' };
   }
-  const lead = placeToLead(place, candidate, {
-    leadId: await leadId(tenantId, candidate.placeId),
-    firstSeen: firstSeen.get(candidate.placeId) ?? japanDay(deps.now),
-    newlyListed: false,
-  });
-  return lead ? { lead, types: placeTypes(place) } : null;
+  return servedSome
+    ? { code: 'NO_MORE_LEADS', message: 'Every place matching the profile has now been offered; widen the areas or industries for more.' }
+    : { code: 'NO_MORE_LEADS', message: 'Every place matching the profile has been offered; widen the areas or industries.' };
 }
+
+const openingDate = (place: Place): string | null => {
+  const date = place.openingDate;
+  if (!date?.year || !date.month || !date.day) return null;
+  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+};
 
 /** Places failures that survive the client's retries become clear API errors. */
 async function withPlacesErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
+    if (err instanceof BudgetExceeded) throw new ApiError(429, 'BUDGET_REACHED', "Today's Places budget is spent; try again tomorrow.");
     if (!(err instanceof PlacesError)) throw err;
     if (err.httpStatus === 429) throw new ApiError(503, 'PLACES_RATE_LIMITED', 'The Places API is rate limiting requests; try again in a few minutes.', { 'Retry-After': '60' });
     if (err.httpStatus === 403) throw new ApiError(502, 'PLACES_FORBIDDEN', 'The Places API refused the API key (check GOOGLE_MAPS_API_KEY).');

@@ -4,9 +4,13 @@
 import type { places_v1 } from '@googleapis/places';
 import { skuForPlaceDetails, skuForTextSearch, type Sku } from './sku.ts';
 
-export type Place = places_v1.Schema$GoogleMapsPlacesV1Place;
+/** Google's generated Place, plus two fields its published typings (v14) do not have yet. */
+export type Place = places_v1.Schema$GoogleMapsPlacesV1Place & {
+  movedPlaceId?: string | null;
+  openingDate?: { year?: number | null; month?: number | null; day?: number | null } | null;
+};
 export type SearchTextRequest = places_v1.Schema$GoogleMapsPlacesV1SearchTextRequest;
-export type SearchTextResponse = places_v1.Schema$GoogleMapsPlacesV1SearchTextResponse;
+export type SearchTextResponse = Omit<places_v1.Schema$GoogleMapsPlacesV1SearchTextResponse, 'places'> & { places?: Place[] };
 export type Rectangle = places_v1.Schema$GoogleGeoTypeViewport;
 
 /** A failed Places call, after retries. `status` is Google's (INVALID_ARGUMENT, RESOURCE_EXHAUSTED…). */

@@ -31,10 +31,12 @@ export async function expireBatches(db: D1Database, now: Date, tenantId: string 
   ]);
 }
 
-/** The tenant's open batch, counted as served once more, or null. */
-export async function serveOpenBatch(db: D1Database, tenantId: string): Promise<PullBatch | null> {
+/** The tenant's open batch (counted as served once more unless `count` is false), or null. */
+export async function serveOpenBatch(db: D1Database, tenantId: string, options: { count?: boolean } = {}): Promise<PullBatch | null> {
   const [bump, leads] = await db.batch([
-    db.prepare(`UPDATE batches SET served = served + 1 WHERE tenant_id = ?1 AND state = 'open' RETURNING *`).bind(tenantId),
+    db
+      .prepare(`UPDATE batches SET served = served + ?2 WHERE tenant_id = ?1 AND state = 'open' RETURNING *`)
+      .bind(tenantId, options.count === false ? 0 : 1),
     db
       .prepare(
         `SELECT l.lead FROM batch_leads l JOIN batches b ON b.id = l.batch_id
@@ -68,6 +70,8 @@ export interface NewBatch {
   expiresAt: Date;
   leads: Lead[];
   status: PullBatch['status'];
+  /** False for a batch prepared ahead: not yet served to anyone. */
+  served?: boolean;
 }
 
 /**
@@ -80,9 +84,16 @@ export async function createBatch(db: D1Database, batch: NewBatch): Promise<bool
       db
         .prepare(
           `INSERT INTO batches (id, tenant_id, state, created_at, expires_at, served, status)
-           VALUES (?1, ?2, 'open', ?3, ?4, 1, ?5)`,
+           VALUES (?1, ?2, 'open', ?3, ?4, ?6, ?5)`,
         )
-        .bind(batch.batchId, batch.tenantId, batch.createdAt.toISOString(), batch.expiresAt.toISOString(), JSON.stringify(batch.status)),
+        .bind(
+          batch.batchId,
+          batch.tenantId,
+          batch.createdAt.toISOString(),
+          batch.expiresAt.toISOString(),
+          JSON.stringify(batch.status),
+          batch.served === false ? 0 : 1,
+        ),
       db
         .prepare(
           `INSERT INTO offers (tenant_id, place_id, batch_id, state)
@@ -105,6 +116,16 @@ export type AckOutcome =
   | { kind: 'already-acked' }
   | { kind: 'expired' }
   | { kind: 'not-found' };
+
+/** Releases a batch prepared ahead that nobody was served yet (the profile changed under it). */
+export async function discardPreparedBatch(db: D1Database, tenantId: string): Promise<void> {
+  const prepared = `SELECT id FROM batches WHERE tenant_id = ?1 AND state = 'open' AND served = 0`;
+  await db.batch([
+    db.prepare(`DELETE FROM offers WHERE state = 'reserved' AND batch_id IN (${prepared})`).bind(tenantId),
+    db.prepare(`DELETE FROM batch_leads WHERE batch_id IN (${prepared})`).bind(tenantId),
+    db.prepare(`UPDATE batches SET state = 'expired' WHERE id IN (${prepared})`).bind(tenantId),
+  ]);
+}
 
 /** Marks an open batch's places as offered for good and drops the Places content it held. */
 export async function ackBatch(db: D1Database, tenantId: string, batchId: string, now: Date): Promise<AckOutcome> {
