@@ -31,6 +31,7 @@ export default defineConfig({
                   TEST_ISSUER_KEYS: JSON.stringify({ kid: issuer.kid, privateJwk: issuer.privateJwk }),
                   PLACES_BASE_URL: inject('placesEmulatorUrl'),
                   TEST_CLOCK_EMULATOR_URL: inject('clockEmulatorUrl'),
+                  SITE_FETCH_BASE_URL: `${inject('placesEmulatorUrl')}/sites`,
                   // Tests fix "now" themselves; the emulator's clock does not move the Worker's.
                   DEV_CLOCK_URL: '',
                   GOOGLE_MAPS_API_KEY: 'test-key',

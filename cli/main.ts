@@ -10,6 +10,7 @@ import { detectLocale, messagesFor, type Messages } from './messages.ts';
 /** Subcommands by name; `screen`, `dedupe` and `insights` join here. */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   leads: async () => (await import('./commands/leads.ts')).leadsCommand,
+  screen: async () => (await import('./commands/screen.ts')).screenCommand,
 };
 
 const GLOBAL_OPTIONS = {

@@ -32,6 +32,13 @@ export interface Messages {
   tenantRenewed: string;
   tableHeaders: { name: string; industry: string; phone: string; rating: string; reviews: string; newlyListed: string; address: string; website: string };
   newMark: string;
+  // `tsugi screen`
+  screenUsage: string;
+  screenInputRequired: string;
+  screenHeaders: { input: string; verdict: string; emails: string; contactForm: string; evidence: string };
+  screenVerdicts: { refuses: string; clear: string; error: string };
+  screenErrors: Record<string, string>;
+  screenSummary: (total: number, refusing: number, failed: number) => string;
   // Errors
   apiUnreachable: (url: string) => string;
   apiTimeout: (url: string) => string;
@@ -54,6 +61,7 @@ const ja: Messages = {
 各コマンドの詳しい使い方: tsugi <コマンド> --help`,
   commandSummaries: {
     leads: 'Google マップから新しい営業先リストを取得します',
+    screen: 'Web サイトの「営業お断り」の記載と連絡先（メール・問い合わせフォーム）を調べます',
   },
   unknownCommand: (name) => `不明なコマンドです: ${name}`,
   usageErrorHint: (command) => `使い方は \`${command} --help\` で確認できます。`,
@@ -120,6 +128,42 @@ Google マップから条件に合う営業先を取得して表示し、受け�
     website: 'Webサイト',
   },
   newMark: '新着',
+  screenUsage: `使い方: tsugi screen [--json] <ファイルまたはURL>...
+
+Web サイトが営業のご連絡をお断りしているか（「営業電話はお断りしております」など）を調べ、
+掲載されているメールアドレスと問い合わせフォームを表示します。
+ファイルは 1 ページとして、URL はサイトとして（トップページとお問い合わせ・会社概要などの
+ページ数件を、robots.txt に従って）読みます。
+
+オプション:
+  --json       入力ごとに 1 行の JSON で出力
+  -h, --help   このヘルプを表示します
+
+環境変数:
+  TSUGI_SITE_BASE_URL  サイトをこの URL の下から読みます（開発用。例: Places エミュレーターの
+                       http://127.0.0.1:8788/sites なら https://www.x.jp/ を …/sites/www.x.jp/ から）
+
+終了コード: 0 すべて読めた（お断りのサイトがあっても 0）、1 読めない入力があった、2 使い方の誤り
+
+例:
+  tsugi screen https://www.example.co.jp/
+  tsugi screen --json saved-page.html https://www.example.co.jp/`,
+  screenInputRequired: '調べるファイルまたは URL を 1 つ以上指定してください。',
+  screenHeaders: { input: '入力', verdict: '判定', emails: 'メール', contactForm: '問い合わせフォーム', evidence: '根拠' },
+  screenVerdicts: { refuses: '営業お断り', clear: '記載なし', error: 'エラー' },
+  screenErrors: {
+    SITE_UNREACHABLE: 'サイトに接続できません',
+    SITE_TIMEOUT: 'サイトが時間内に応答しませんでした',
+    TOO_MANY_REDIRECTS: 'リダイレクトが多すぎます',
+    URL_PRIVATE: '公開されていないアドレスのため読みません',
+    URL_SCHEME: 'http/https 以外の URL は読みません',
+    URL_INVALID: 'URL の形式が正しくありません',
+    NOT_HTML: 'Web ページではありません',
+    ROBOTS_DISALLOWED: 'robots.txt で読み取りが禁止されています',
+    FILE_NOT_FOUND: 'ファイルが見つかりません',
+    FILE_UNREADABLE: 'ファイルを読めません',
+  },
+  screenSummary: (total, refusing, failed) => `${total} 件を調べました（営業お断り ${refusing} 件、エラー ${failed} 件）`,
   apiUnreachable: (url) => `API に接続できません (${url})。別のターミナルで \`npm start\` を実行してください。`,
   apiTimeout: (url) => `API が時間内に応答しませんでした (${url})。しばらくしてからもう一度お試しください。`,
   idTokenRequired: (url) =>
@@ -142,6 +186,7 @@ Options:
 Details for a command: tsugi <command> --help`,
   commandSummaries: {
     leads: 'Fetch fresh sales leads from Google Maps',
+    screen: 'Check websites for refusals of sales contact, and find their email and contact form',
   },
   unknownCommand: (name) => `Unknown command: ${name}`,
   usageErrorHint: (command) => `See \`${command} --help\` for usage.`,
@@ -207,6 +252,42 @@ Example:
     website: 'Website',
   },
   newMark: 'new',
+  screenUsage: `Usage: tsugi screen [--json] <file-or-url>...
+
+Checks whether a website refuses sales contact (a "no sales calls" notice) and shows
+the email addresses and contact form it publishes. A file is read as one page; a URL as a
+site (the top page plus a few contact/company pages, honouring robots.txt).
+
+Options:
+  --json       One JSON object per input, one per line
+  -h, --help   Show this help
+
+Environment:
+  TSUGI_SITE_BASE_URL  Read sites from under this URL (development; with the Places emulator's
+                       http://127.0.0.1:8788/sites, https://www.x.jp/ is read from …/sites/www.x.jp/)
+
+Exit status: 0 every input was read (refusing sites included), 1 some input could not be read,
+2 usage error
+
+Examples:
+  tsugi screen https://www.example.co.jp/
+  tsugi screen --json saved-page.html https://www.example.co.jp/`,
+  screenInputRequired: 'Give at least one file or URL to check.',
+  screenHeaders: { input: 'Input', verdict: 'Verdict', emails: 'Email', contactForm: 'Contact form', evidence: 'Evidence' },
+  screenVerdicts: { refuses: 'refuses sales', clear: 'clear', error: 'error' },
+  screenErrors: {
+    SITE_UNREACHABLE: 'Cannot reach the site',
+    SITE_TIMEOUT: 'The site did not answer in time',
+    TOO_MANY_REDIRECTS: 'Too many redirects',
+    URL_PRIVATE: 'Not a public address; not read',
+    URL_SCHEME: 'Only http and https URLs are read',
+    URL_INVALID: 'Not a valid URL',
+    NOT_HTML: 'Not a web page',
+    ROBOTS_DISALLOWED: 'robots.txt does not allow reading it',
+    FILE_NOT_FOUND: 'File not found',
+    FILE_UNREADABLE: 'Cannot read the file',
+  },
+  screenSummary: (total, refusing, failed) => `Checked ${total} input${total === 1 ? '' : 's'} (${refusing} refusing sales contact, ${failed} error${failed === 1 ? '' : 's'})`,
   apiUnreachable: (url) => `Cannot reach the API (${url}). Run \`npm start\` in another terminal.`,
   apiTimeout: (url) => `The API did not answer in time (${url}). Please try again shortly.`,
   idTokenRequired: (url) => `${url} needs a Google identity token: set TSUGI_ID_TOKEN.`,

@@ -39,12 +39,12 @@ CREATE TABLE batch_leads (
 -- One row per place a tenant has been offered (or has reserved in an open batch): the primary key
 -- is what makes "never the same lead twice" hold even under concurrent pulls. 'skipped': the
 -- profile rejected the place after its details were paid for; not paid for again until the
--- profile changes.
+-- profile changes. 'held': waiting for its website to be screened (see held_leads).
 CREATE TABLE offers (
   tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   place_id TEXT NOT NULL,
   batch_id TEXT,
-  state TEXT NOT NULL CHECK (state IN ('reserved', 'offered', 'skipped')),
+  state TEXT NOT NULL CHECK (state IN ('reserved', 'offered', 'skipped', 'held')),
   PRIMARY KEY (tenant_id, place_id)
 ) WITHOUT ROWID;
 CREATE INDEX offers_batch ON offers (batch_id);

@@ -10,7 +10,7 @@ import { pull } from './pipeline/pull.ts';
 import { tenantWork } from './services.ts';
 import { workerNow } from './clock.ts';
 import { ackBatch, discardPreparedBatch } from './store/batches.ts';
-import { forgetSkipped } from './store/discovery.ts';
+import { forgetProfileDecisions } from './store/discovery.ts';
 import { getProfile, putProfile } from './store/profiles.ts';
 import { createTenant } from './store/tenants.ts';
 
@@ -60,7 +60,7 @@ export function createApp(clock?: () => Date) {
     await putProfile(c.env.DB, c.var.tenantId, profile, c.var.now);
     if (previous && JSON.stringify(previous) !== JSON.stringify(profile)) {
       // A new profile may want what the old one skipped, and not what was prepared for it.
-      await forgetSkipped(c.env.DB, c.var.tenantId);
+      await forgetProfileDecisions(c.env.DB, c.var.tenantId);
       await discardPreparedBatch(c.env.DB, c.var.tenantId);
     }
     return c.json(profile);

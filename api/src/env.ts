@@ -18,13 +18,20 @@ export interface Env {
   DAILY_BUDGET_USD?: string;
   /** Seconds a pull may spend sweeping before it answers with what it has. */
   PULL_SWEEP_SECONDS?: string;
+  /** Local development only: where company websites are served (`{base}/{host}{path}`), e.g. the emulator's /sites. */
+  SITE_FETCH_BASE_URL?: string;
+  /** Seconds a pull waits for websites it reads itself before queueing the rest. */
+  SCREEN_INLINE_SECONDS?: string;
   /** Local development only: the emulator's clock, whose simulated day offsets the Worker's. */
   DEV_CLOCK_URL?: string;
   /** Background work: continuing sweeps, nightly pre-fetch per tenant. Optional. */
   WORK_QUEUE?: Queue<WorkMessage>;
 }
 
-export type WorkMessage = { kind: 'sweep'; tenantId: string; queryKey: string } | { kind: 'prefetch'; tenantId: string };
+export type WorkMessage =
+  | { kind: 'sweep'; tenantId: string; queryKey: string }
+  | { kind: 'prefetch'; tenantId: string }
+  | { kind: 'screen'; url: string };
 
 export interface Config {
   placesBaseUrl: string;
@@ -35,6 +42,8 @@ export interface Config {
   batchTtlMs: number;
   dailyBudgetUsd: number;
   sweepBudgetMs: number;
+  siteFetchBaseUrl: string | null;
+  screenInlineMs: number;
 }
 
 const positive = (value: string | undefined, fallback: number): number => {
@@ -52,5 +61,8 @@ export function readConfig(env: Env): Config {
     batchTtlMs: positive(env.BATCH_TTL_HOURS, 24) * 3_600_000,
     dailyBudgetUsd: positive(env.DAILY_BUDGET_USD, 5),
     sweepBudgetMs: positive(env.PULL_SWEEP_SECONDS, 8) * 1000,
+    siteFetchBaseUrl: env.SITE_FETCH_BASE_URL?.trim().replace(/\/+$/, '') || null,
+    // 0 is meaningful here: read no site during a pull, queue them all.
+    screenInlineMs: env.SCREEN_INLINE_SECONDS?.trim() === '0' ? 0 : positive(env.SCREEN_INLINE_SECONDS, 4) * 1000,
   };
 }

@@ -15,6 +15,9 @@ declare global {
       TEST_ISSUER_KEYS: string;
       TEST_CLOCK_EMULATOR_URL: string;
       DAILY_BUDGET_USD?: string;
+      SITE_FETCH_BASE_URL?: string;
+      SCREEN_INLINE_SECONDS?: string;
+      DEV_CLOCK_URL?: string;
       PULL_SWEEP_SECONDS?: string;
       WORK_QUEUE?: Queue<import('../src/env.ts').WorkMessage>;
     }

@@ -4,9 +4,10 @@
 // Members (discovery now; screening, dedupe, sheet later) are plain objects: name, run, table.
 import { parseArgs } from 'node:util';
 import { discoveryBench } from './discovery.ts';
+import { screeningBench } from './screening.ts';
 import type { BenchModule } from './types.ts';
 
-const MEMBERS: BenchModule[] = [discoveryBench as BenchModule];
+const MEMBERS: BenchModule[] = [discoveryBench as BenchModule, screeningBench as BenchModule];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

@@ -93,6 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       GOOGLE_MAPS_API_KEY: 'local-emulator-key',
       PLACES_BASE_URL: emulator.url,
       DEV_CLOCK_URL: `${emulator.url}/__emulator/clock`,
+      SITE_FETCH_BASE_URL: `${emulator.url}/sites`,
     });
     const stateArgs = persistTo ? ['--persist-to', persistTo] : [];
 

@@ -2,7 +2,9 @@
 // tenant's next batch, so the morning pull only reads what is ready) and the continuation of
 // sweeps a pull had to leave unfinished.
 import type { Env, WorkMessage } from '../env.ts';
-import { tenantWork } from '../services.ts';
+import { siteReader, tenantWork } from '../services.ts';
+import { expireHeld } from '../store/screenings.ts';
+import { screenInBackground } from './screen.ts';
 import { expireBatches } from '../store/batches.ts';
 import { getProfile } from '../store/profiles.ts';
 import { querySpecs, sweepQuery } from './discover.ts';
@@ -19,6 +21,7 @@ export async function activeTenants(db: D1Database): Promise<string[]> {
 /** The Cron Trigger: release expired batches, then pre-fetch for every tenant (queued when possible). */
 export async function nightly(env: Env, now: Date): Promise<void> {
   await expireBatches(env.DB, now);
+  await expireHeld(env.DB, now);
   for (const tenantId of await activeTenants(env.DB)) {
     if (env.WORK_QUEUE) {
       await env.WORK_QUEUE.send({ kind: 'prefetch', tenantId });
@@ -30,6 +33,10 @@ export async function nightly(env: Env, now: Date): Promise<void> {
 }
 
 export async function runWork(env: Env, message: WorkMessage, now: Date): Promise<void> {
+  if (message.kind === 'screen') {
+    await screenInBackground(env.DB, siteReader(env), message.url, now);
+    return;
+  }
   const work = await tenantWork(env, message.tenantId, now, BACKGROUND_SWEEP_MS);
   try {
     if (message.kind === 'prefetch') {

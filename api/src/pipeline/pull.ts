@@ -9,10 +9,12 @@ import { ApiError } from '../http/errors.ts';
 import { BudgetExceeded } from '../places/meter.ts';
 import { PlacesError, type Place, type PlacesClient } from '../places/client.ts';
 import { expireBatches, serveOpenBatch } from '../store/batches.ts';
-import { candidatesFor, getCells, skipPlaces, type CandidateRow, type QuerySpec } from '../store/discovery.ts';
+import { candidatesFor, getCells, skipPlaces, type CandidateRow, type CellState, type QuerySpec } from '../store/discovery.ts';
 import { leadId } from '../store/ids.ts';
 import { getProfile } from '../store/profiles.ts';
+import { expireHeld, holdLeads, releaseHeld, screenedHeldLeads } from '../store/screenings.ts';
 import { storeBatch } from './batch.ts';
+import { applyScreening, screenLeads, type ScreenDeps } from './screen.ts';
 import { fetchPlanned, followMove, placeToLead, placeTypes, type PageCell } from './detail.ts';
 import { querySpecs, sweepQuery } from './discover.ts';
 import { filterLead } from './filter.ts';
@@ -26,6 +28,8 @@ export interface PullDeps {
   sweepBudgetMs: number;
   /** Asks for an unfinished sweep to be continued in the background. */
   continueSweep?: (queryKey: string) => Promise<void>;
+  /** Reading websites for 営業お断り. */
+  screen: Omit<ScreenDeps, 'db' | 'now'>;
 }
 
 /** The calendar day in Japan, YYYY-MM-DD: the owner's "today". */
@@ -83,22 +87,29 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
 
   const leads: Lead[] = [];
   const seen = new Set<string>();
+
+  // Leads held back earlier whose site has been screened since come first.
+  await expireHeld(db, now, tenantId);
+  const refusedHeld: string[] = [];
+  for (const held of await screenedHeldLeads(db, tenantId, now)) {
+    const lead = applyScreening(held.lead, held.screening);
+    seen.add(lead.placeId);
+    if (profile.excludeRefusing && lead.screening.verdict === 'refuses') refusedHeld.push(lead.placeId);
+    else if (leads.length < wanted) leads.push(lead);
+  }
+  await releaseHeld(db, tenantId, [], refusedHeld);
+
   let failed = 0;
+  let waitingForScreening = 0;
   let budgetReached = false;
   let placesDown = false;
   let unconfirmed = 0;
   let exhausted = false;
-  const cellsByQuery = new Map<string, Awaited<ReturnType<typeof getCells>>>();
+  const cellsByQuery = new Map<string, Map<string, CellState>>();
 
   for (let round = 0; round < MAX_ROUNDS && leads.length < wanted && !budgetReached && !placesDown; round++) {
     // dedupe (by place id): candidates the tenant was never offered, reserved or skipped.
-    const need = (wanted - leads.length) * 2 + 4;
-    const candidates: (CandidateRow & { spec: QuerySpec })[] = [];
-    for (const spec of specs) {
-      for (const row of await candidatesFor(db, tenantId, spec.queryKey, { newOnly: profile.newOnly, limit: need + seen.size })) {
-        if (!seen.has(row.placeId) && candidates.length < need) candidates.push({ ...row, spec });
-      }
-    }
+    const candidates = await gatherCandidates(db, tenantId, specs, profile.newOnly, (wanted - leads.length) * 2 + 4, seen);
     if (candidates.length === 0) {
       exhausted = true;
       break;
@@ -106,27 +117,13 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
     candidates.forEach((c) => seen.add(c.placeId));
 
     // detail: the cheapest way, per cell.
-    const pageCells = new Map<string, PageCell>();
-    const needs = new Map<string, CellNeed>();
-    for (const candidate of candidates) {
-      let cells = cellsByQuery.get(candidate.spec.queryKey);
-      if (!cells) cellsByQuery.set(candidate.spec.queryKey, (cells = await getCells(db, candidate.spec.queryKey)));
-      const key = `${candidate.spec.queryKey}#${candidate.cellKey}`;
-      const cell = cells.get(candidate.cellKey);
-      const need = needs.get(key) ?? { cellKey: key, totalIds: cell?.placeCount ?? 60, wanted: [] };
-      need.wanted.push(candidate.placeId);
-      needs.set(key, need);
-      if (cell && !pageCells.has(key)) {
-        pageCells.set(key, { rect: cell.rect, textQuery: candidate.spec.textQuery, includedType: candidate.spec.includedType });
-      }
-    }
-    const plan = planDetails([...needs.values()]);
-    const fetched = await fetchPlanned(places, plan, pageCells, new Set(candidates.map((c) => c.placeId)));
+    const fetched = await detailCandidates(db, places, candidates, cellsByQuery);
     failed += fetched.failed.size;
     budgetReached ||= fetched.budgetReached;
     placesDown ||= fetched.unavailable;
 
     const skipped: string[] = [...fetched.gone];
+    const passing: Lead[] = [];
     for (const candidate of candidates) {
       let place: Place | undefined = fetched.places.get(candidate.placeId);
       if (!place) continue;
@@ -138,31 +135,23 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
         seen.add(moved.id);
         place = moved;
       }
-      const verdict = newness({
-        priorCompleteSweeps: candidate.priorCompleteSweeps,
-        sightings: candidate.sightings,
-        reviewCount: place.userRatingCount ?? 0,
-        openingDate: openingDate(place),
-        today: day,
-        sweepMissRate: missRates.get(candidate.spec.queryKey) ?? null,
-      });
-      if (profile.newOnly && verdict !== 'new') {
-        // Not confirmed yet: neither offered nor skipped, so the next sweep can confirm it.
-        if (verdict === 'unconfirmed') unconfirmed++;
-        else skipped.push(place.id ?? candidate.placeId);
-        continue;
-      }
-      const lead = placeToLead(place, { placeId: place.id ?? candidate.placeId, area: candidate.spec.area, industry: candidate.spec.industry }, {
-        leadId: await leadId(tenantId, place.id ?? candidate.placeId),
-        firstSeen: candidate.firstSeen,
-        newlyListed: verdict === 'new',
-      });
-      // filter: the profile's rules; a rejected place is not paid for again.
-      if (!lead || !filterLead(lead, placeTypes(place), profile).pass) {
-        skipped.push(place.id ?? candidate.placeId);
-        continue;
-      }
-      if (leads.length < wanted) leads.push(lead);
+      const judged = await judge(candidate, place, { tenantId, profile, day, missRate: missRates.get(candidate.spec.queryKey) ?? null });
+      if (judged.kind === 'lead') passing.push(judged.lead);
+      else if (judged.kind === 'skip') skipped.push(judged.placeId);
+      else unconfirmed++;
+    }
+
+    // screen: 営業お断り. Refusing sites are never offered; unscreened ones wait when that matters.
+    const { screened, pending } = await screenLeads({ db, now, ...deps.screen }, passing);
+    for (const lead of screened) {
+      if (profile.excludeRefusing && lead.screening.verdict === 'refuses') skipped.push(lead.placeId);
+      else if (leads.length < wanted) leads.push(lead);
+    }
+    if (profile.excludeRefusing) {
+      await holdLeads(db, tenantId, pending, now);
+      waitingForScreening += pending.length;
+    } else {
+      for (const { lead } of pending) if (leads.length < wanted) leads.push(lead);
     }
     await skipPlaces(db, tenantId, skipped);
   }
@@ -177,12 +166,92 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   if (budgetReached) {
     notices.push({ code: 'BUDGET_REACHED', message: "Today's Places budget is spent; more leads come tomorrow." });
   }
+  if (waitingForScreening > 0) {
+    notices.push({
+      code: 'SCREENING_PENDING',
+      message: `${waitingForScreening} lead(s) wait for their website's 営業お断り check and come with a later pull.`,
+    });
+  }
   if (unconfirmed > 0) {
     notices.push({ code: 'NEW_UNCONFIRMED', message: `${unconfirmed} possibly new place(s) wait for tomorrow's search to confirm them.` });
   }
-  const state: PullState = leads.length >= wanted ? 'ready' : exhausted && sweepsComplete && failed === 0 && !budgetReached ? 'exhausted' : 'partial';
+  const finished = exhausted && sweepsComplete && failed === 0 && !budgetReached && waitingForScreening === 0;
+  const state: PullState = leads.length >= wanted ? 'ready' : finished ? 'exhausted' : 'partial';
   if (state === 'exhausted') notices.push(exhaustedNotice(profile.newOnly, leads.length > 0));
   return { leads, state, notices };
+}
+
+type Candidate = CandidateRow & { spec: QuerySpec };
+
+async function gatherCandidates(
+  db: D1Database,
+  tenantId: string,
+  specs: QuerySpec[],
+  newOnly: boolean,
+  need: number,
+  seen: ReadonlySet<string>,
+): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  for (const spec of specs) {
+    for (const row of await candidatesFor(db, tenantId, spec.queryKey, { newOnly, limit: need + seen.size })) {
+      if (!seen.has(row.placeId) && candidates.length < need) candidates.push({ ...row, spec });
+    }
+  }
+  return candidates;
+}
+
+/** Plans (per cell: full-field pages or Details) and fetches the candidates' lead fields. */
+async function detailCandidates(
+  db: D1Database,
+  places: PlacesClient,
+  candidates: Candidate[],
+  cellsByQuery: Map<string, Map<string, CellState>>,
+) {
+  const pageCells = new Map<string, PageCell>();
+  const needs = new Map<string, CellNeed>();
+  for (const candidate of candidates) {
+    let cells = cellsByQuery.get(candidate.spec.queryKey);
+    if (!cells) cellsByQuery.set(candidate.spec.queryKey, (cells = await getCells(db, candidate.spec.queryKey)));
+    const key = `${candidate.spec.queryKey}#${candidate.cellKey}`;
+    const cell = cells.get(candidate.cellKey);
+    const need = needs.get(key) ?? { cellKey: key, totalIds: cell?.placeCount ?? 60, wanted: [] };
+    need.wanted.push(candidate.placeId);
+    needs.set(key, need);
+    if (cell && !pageCells.has(key)) {
+      pageCells.set(key, { rect: cell.rect, textQuery: candidate.spec.textQuery, includedType: candidate.spec.includedType });
+    }
+  }
+  return fetchPlanned(places, planDetails([...needs.values()]), pageCells, new Set(candidates.map((c) => c.placeId)));
+}
+
+type Judged = { kind: 'lead'; lead: Lead } | { kind: 'skip'; placeId: string } | { kind: 'wait' };
+
+/** newness → lead → filter, for one detailed place. Pure but for the lead id's hash. */
+async function judge(
+  candidate: Candidate,
+  place: Place,
+  context: { tenantId: string; profile: SearchProfile; day: string; missRate: number | null },
+): Promise<Judged> {
+  const placeId = place.id ?? candidate.placeId;
+  const verdict = newness({
+    priorCompleteSweeps: candidate.priorCompleteSweeps,
+    sightings: candidate.sightings,
+    reviewCount: place.userRatingCount ?? 0,
+    openingDate: openingDate(place),
+    today: context.day,
+    sweepMissRate: context.missRate,
+  });
+  // Not confirmed yet: neither offered nor skipped, so the next sweep can confirm it.
+  if (context.profile.newOnly && verdict === 'unconfirmed') return { kind: 'wait' };
+  if (context.profile.newOnly && verdict !== 'new') return { kind: 'skip', placeId };
+  const lead = placeToLead(place, { placeId, area: candidate.spec.area, industry: candidate.spec.industry }, {
+    leadId: await leadId(context.tenantId, placeId),
+    firstSeen: candidate.firstSeen,
+    newlyListed: verdict === 'new',
+  });
+  // filter: the profile's rules; a rejected place is not paid for again.
+  if (!lead || !filterLead(lead, placeTypes(place), context.profile).pass) return { kind: 'skip', placeId };
+  return { kind: 'lead', lead };
 }
 
 function exhaustedNotice(newOnly: boolean, servedSome: boolean): Notice {

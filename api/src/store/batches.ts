@@ -94,12 +94,18 @@ export async function createBatch(db: D1Database, batch: NewBatch): Promise<bool
           JSON.stringify(batch.status),
           batch.served === false ? 0 : 1,
         ),
+      // A place held for screening becomes reserved; any other existing offer is a conflict.
       db
         .prepare(
           `INSERT INTO offers (tenant_id, place_id, batch_id, state)
-           SELECT ?1, json_extract(value, '$.placeId'), ?2, 'reserved' FROM json_each(?3)`,
+           SELECT ?1, json_extract(value, '$.placeId'), ?2, 'reserved' FROM json_each(?3) WHERE true
+           ON CONFLICT (tenant_id, place_id) DO UPDATE SET state = 'reserved', batch_id = excluded.batch_id
+           WHERE offers.state = 'held'`,
         )
         .bind(batch.tenantId, batch.batchId, JSON.stringify(batch.leads)),
+      db
+        .prepare(`DELETE FROM held_leads WHERE tenant_id = ?1 AND place_id IN (SELECT json_extract(value, '$.placeId') FROM json_each(?2))`)
+        .bind(batch.tenantId, JSON.stringify(batch.leads)),
       db
         .prepare(`INSERT INTO batch_leads (batch_id, position, lead) SELECT ?1, key, value FROM json_each(?2)`)
         .bind(batch.batchId, JSON.stringify(batch.leads)),

@@ -243,7 +243,10 @@ export async function skipPlaces(db: D1Database, tenantId: string, placeIds: str
     .run();
 }
 
-/** A changed profile may want what the old one skipped. */
-export async function forgetSkipped(db: D1Database, tenantId: string): Promise<void> {
-  await db.prepare(`DELETE FROM offers WHERE tenant_id = ?1 AND state = 'skipped'`).bind(tenantId).run();
+/** A changed profile may want what the old one skipped, and not what it held back. */
+export async function forgetProfileDecisions(db: D1Database, tenantId: string): Promise<void> {
+  await db.batch([
+    db.prepare(`DELETE FROM offers WHERE tenant_id = ?1 AND state IN ('skipped', 'held')`).bind(tenantId),
+    db.prepare(`DELETE FROM held_leads WHERE tenant_id = ?1`).bind(tenantId),
+  ]);
 }

@@ -3,16 +3,10 @@
 // are generated only where no other area's rectangle reaches, so "inside the rectangle" and
 // "in the ward" mean the same thing for every place of the synthetic world.
 
-export interface LatLng {
-  latitude: number;
-  longitude: number;
-}
+// The same rectangle the Places API (and the Worker's tiling) speaks.
+import type { LatLng, Rect } from '../../../api/src/discovery/geometry.ts';
 
-/** low = south-west corner, high = north-east corner (as in Places API (New)). */
-export interface Rect {
-  low: LatLng;
-  high: LatLng;
-}
+export type { LatLng, Rect };
 
 export interface Town {
   name: string;
