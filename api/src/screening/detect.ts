@@ -9,7 +9,9 @@
 // 1. Units. Each block (page.ts) is compacted (spaces between Japanese characters dropped: source
 //    line breaks, letter-spacing) and split into sentences at 。！？!? and note marks (※■●…).
 //    A sentence that ends its block without punctuation is also read joined with the next one or
-//    two: <br>-wrapped notices, th/td and dt/dd pairs ("営業・勧誘" | "固くお断りいたします").
+//    two: <br>-wrapped notices (even a <br> inside a word: ご遠<br>慮), th/td and dt/dd pairs
+//    ("営業・勧誘" | "固くお断りいたします"). Cushion phrases (恐れ入りますが、申し訳ございませんが、)
+//    and spelling variants (致します, 下さい, 御遠慮, 問合せ, 受付け…) are folded for matching only.
 // 2. In a sentence, a SUBJECT is a sales-contact phrase: 営業 in the selling sense (営業電話,
 //    営業のご連絡, 営業目的, 飛び込み営業, 営業・勧誘, 営業の方…, or bare 営業 directly before a
 //    refusal: 営業お断り, 営業は一切お断り), セールス, 勧誘, 売り込み, 訪問販売, 広告メール,
@@ -23,16 +25,20 @@
 //    mentions, not refusals.
 // 4. Scope: the subject precedes the predicate in the same clause (no contrastive boundary
 //    ますが、/ただし between them; a reason clause ので、/ため、 only when the subject is the topic,
-//    営業電話は…ので、おやめください), within 50 characters; the head noun just before the
-//    predicate must not be another object (ペット, キャンセル, 撮影, 持ち込み…); a purpose subject
-//    (営業目的, 営利目的) needs a contact noun (問い合わせ, 電話, フォーム, 方…) to refuse contact
-//    rather than commercial use of photos or rooms.
+//    営業電話は…ので、おやめください, or the refusal after it has no object of its own,
+//    営業電話が多いため、現在お断りしております), within 50 characters; the head noun just before
+//    the predicate must not be another object (ペット, キャンセル, 撮影, 持ち込み…) unless the
+//    subject is coordinated with it (営業目的の方、およびペットの同伴は); a purpose subject
+//    (営業目的, 営利目的) needs a contact noun (問い合わせ, 電話, フォーム, 方…) in the sentence to
+//    refuse contact rather than commercial use of photos or rooms.
 // 5. Vetoes on the sentence: first-person agent before the subject (弊社から営業電話をすることは…,
 //    従業員による強引な勧誘を禁止) — the company speaking of its own conduct; other parties
 //    (他の会員に対する勧誘, お客様への勧誘); warnings about impostors (当社を名乗る…にご注意);
 //    law described in the passive (再勧誘は禁止されています); advice (伝えましょう, 効果的です);
-//    the refusal quoted as a name or reported speech (「営業お断り」ステッカー, 〜と記載);
-//    on a page that sells signs, bare sign texts (営業・勧誘お断り as a product option).
+//    the refusal quoted as a name or reported speech (「営業お断り」ステッカー, 〜と記載); a job ad
+//    (飛び込み営業は不要！ near 募集/未経験/月給); on a page that sells signs, bare sign texts
+//    (営業・勧誘お断り as a product option); on a 勧誘方針 page, 勧誘 sentences (the firm's own
+//    selling rules).
 // 6. Across sentences: a list after a forward-looking refusal (以下のお問い合わせにはお答え
 //    いたしかねます: ・営業・セールスのご案内), an FAQ answer to a question about sales
 //    (Q. 営業の電話をしても？ A. お断りしております), and a heading addressed to salespeople
@@ -90,12 +96,15 @@ interface Unit {
   block: number;
   /** Compacted sentence as read (for evidence). */
   text: string;
-  /** Canonical form for matching (spelling variants folded). */
-  canon: string;
+  /** Canonical form for matching (spelling variants folded), computed on first use. */
+  readonly canon: string;
   /** Last sentence of its block. */
   last: boolean;
   /** Ends with sentence punctuation. */
   terminated: boolean;
+  /** Cheap gates: may hold a subject / a refusal predicate. */
+  maySubject: boolean;
+  mayRefuse: boolean;
 }
 
 interface InternalFinding extends Finding {
@@ -106,14 +115,19 @@ interface InternalFinding extends Finding {
 // Spaces next to a non-ASCII character are layout (line breaks in the source, letter-spacing
 // with 　); spaces between ASCII words are English.
 const LAYOUT_SPACE = /\s+(?=[^\x00-\x7F])|(?<=[^\x00-\x7F])\s+/g;
-const compact = (s: string) => s.replace(LAYOUT_SPACE, '');
+const compact = (s: string) => (/\s/.test(s) ? s.replace(LAYOUT_SPACE, '') : s);
 
 // Sentence ends: Japanese and ASCII terminators (a '.' only when it is not inside a number), and
 // a break before note and bullet marks.
-const SENTENCE = /[^。!?！？.※■□●◆◇▼▶★☆◎]+(?:[。!?！？]+|\.(?!\d)|$)|[※■□●◆◇▼▶★☆◎][^。!?！？.※■□●◆◇▼▶★☆◎]*(?:[。!?！？]+|\.(?!\d)|$)|\./g;
+const SENTENCE = /[^。!?！？.※■□●◆◇▼▶★☆◎]+(?:[。!?！？]+|\.(?!\d)|$|(?=[※■□●◆◇▼▶★☆◎]))|[※■□●◆◇▼▶★☆◎][^。!?！？.※■□●◆◇▼▶★☆◎]*(?:[。!?！？]+|\.(?!\d)|$|(?=[※■□●◆◇▼▶★☆◎]))|\./g;
 const TERMINATED = /[。!?！？.]$/;
 
+const SENTENCE_MARK = /[。!?！？.※■□●◆◇▼▶★☆◎]/;
+
 function splitSentences(block: string): string[] {
+  // Most blocks (menu items, cells, headings) hold one sentence at most.
+  const mark = SENTENCE_MARK.exec(block);
+  if (mark === null || (mark.index === block.length - 1 && !/[※■□●◆◇▼▶★☆◎]/.test(mark[0]))) return block === '' ? [] : [block];
   const out: string[] = [];
   for (const m of block.matchAll(SENTENCE)) {
     const s = m[0].trim();
@@ -162,12 +176,37 @@ function canonical(s: string): string {
   return c;
 }
 
+// Gates on the raw text (spelling variants included) so that most sentences of a page — menus,
+// prices, addresses — skip the canonical form and the pattern sets.
+const SUBJECT_GATE = /営業|えいぎょう|セールス|勧誘|かんゆう|売り?込|うりこみ|押し?売|販売|広告|宣伝|販促|テレアポ|テレマ|業者|ダイレクトメール|営利|商用|PR|プロモーション|コール|会社|代理店|媒体/i;
+const REFUSAL_GATE =
+  /断|ことわり|遠慮|えんりょ|禁|控え|受け|受付|承|対応|応対|返信|回答|返答|返事|答え|応え|取り?次|つなぎ|繋ぎ|取り?扱|確認|検討|相手|付き合|応じ|不要|必要|いり|要り|間に合|結構|NG|容赦|勘弁|やめ|止め|辞め|ないで|ないよう|利用|使用|削除|破棄|無視|拒否|拒絶|謝絶/i;
+
+class SentenceUnit implements Unit {
+  readonly terminated: boolean;
+  readonly maySubject: boolean;
+  readonly mayRefuse: boolean;
+  #canon: string | undefined;
+  constructor(
+    readonly block: number,
+    readonly text: string,
+    readonly last: boolean,
+  ) {
+    this.terminated = TERMINATED.test(text);
+    this.maySubject = SUBJECT_GATE.test(text);
+    this.mayRefuse = REFUSAL_GATE.test(text);
+  }
+  get canon(): string {
+    return (this.#canon ??= canonical(this.text));
+  }
+}
+
 function unitsOf(blocks: string[]): Unit[] {
   const units: Unit[] = [];
   blocks.forEach((raw, block) => {
     const sentences = splitSentences(compact(raw));
     sentences.forEach((text, i) => {
-      units.push({ block, text, canon: canonical(text), last: i === sentences.length - 1, terminated: TERMINATED.test(text) });
+      units.push(new SentenceUnit(block, text, i === sentences.length - 1));
     });
   });
   return units;
@@ -206,7 +245,7 @@ const SUBJECT_PATTERNS: [RegExp, SubjectKind, { leftCheck?: boolean }?][] = [
   [new RegExp(`(?:勧誘|セールス|売り込み|宣伝|広告|販売|提案|PR|求人)${COORD}(?:お|ご)?営業`, 'g'), 'contact'],
   [/営業/g, 'bare', { leftCheck: true }],
   [/セールス(?!フォース|ポイント|タート|ランキング|ランク|期間|中|価格|品|情報|実績|部|部門|職|エンジニア|ディレクター|マネージャー|チーム|テック|力|プロモーション|レップ|ライティング|コピー|ページ|サイクル|ファネル|ス)/g, 'contact'],
-  [/(?<!再)勧誘/g, 'contact'],
+  [/(?<!再|不招請)勧誘/g, 'contact'],
   [/売り込み|押し売り|押し付け販売/g, 'contact'],
   [/(?:訪問|電話|押し|押しつけ|飛び込み|飛び込みでの|キャッチ)販売|販売(?:・勧誘|や勧誘|勧誘|の(?:お|ご)?(?:電話|連絡|案内|提案|勧誘|営業|セールス)|業者の方|員の方)/g, 'contact'],
   [/販売(?:目的|を目的)/g, 'purpose'],
@@ -215,6 +254,7 @@ const SUBJECT_PATTERNS: [RegExp, SubjectKind, { leftCheck?: boolean }?][] = [
   [/テレアポ|テレマーケティング|テレマ(?!ーク)|アウトバウンドコール|コールドコール|営業コール|ダイレクトメール/g, 'contact'],
   [new RegExp(`業者(?:様|の方|さん|の皆様)?(?:から|より)?の?${CONTACT_NOUN}`, 'g'), 'contact'],
   [/業者(?:様|の方|さん)/g, 'bare'],
+  [new RegExp(`(?:紹介会社|広告会社|広告代理店|代理店|求人媒体|媒体社|人材会社|派遣会社|制作会社|業者)(?:様|の方|各社)?(?:から|より)?の?(?:お|ご)?(?:提案|営業|案内|売り込み|アプローチ|${CONTACT_WORDS})`, 'g'), 'contact'],
   [/(?:飛び込み|飛び込みでの)(?:訪問|セールス|ご?来社)/g, 'contact'],
 ];
 
@@ -240,7 +280,7 @@ function findSubjects(c: string): Subject[] {
 }
 
 // Quick filter: a unit without any of these cannot hold a subject.
-const SUBJECT_HINT = /営業|セールス|勧誘|売り込み|押し売り|販売|広告|宣伝|販促|テレアポ|テレマ|業者|ダイレクトメール|営利|商用|PR|プロモーション|コール/i;
+const SUBJECT_HINT = /営業|セールス|勧誘|売り込み|押し売り|販売|広告|宣伝|販促|テレアポ|テレマ|業者|ダイレクトメール|営利|商用|PR|プロモーション|コール|会社|代理店|媒体/i;
 
 // ---------------------------------------------------------------------------------------------
 // Predicates.
@@ -269,7 +309,7 @@ const PREDICATES: PredicateDef[] = [
     negated:
       /^(?:を|は)?(?:(?:して|いたして)(?:おり|い)ませ|(?:いたし|し)ません|すること(?:は|も)(?:ありませ|ございませ|な)|する(?:もの|わけ|つもり|必要|理由)(?:では|は)|しているわけでは|ではな|ではありませ|ではございませ|しない|せず|できな|できませ|されな|してな|してはおりませ)/,
     perf: new RegExp(
-      `^(?:${END}|(?:を|は)?(?:いたします|いたしており|いたしています|いたしまして|します|しており|しています|してます|させていただ|させてもら|させて|申し上げ|いたす|する場合|すること(?:が|も)?(?:あり|ござい)|することと|することにして|させていただく場合|している(?:ため|ので|旨|ことを|こと)|しているため)|です|でございます|だ|とな|とさせ|とし|中|の(?:お願い|お知らせ|ご案内|ご連絡|旨)|ください|ですので|につき|して(?:おり|い)ます|いたしており|ます|いたします|一切)`,
+      `^(?:${END}|(?:を|は)?(?:いたします|いたしており|いたしています|いたしまして|します|しており|しています|してます|させていただ|させてもら|させて|申し上げ|いたす|する場合|すること(?:が|も)?(?:あり|ござい)|することと|することにして|させていただく場合|している(?:ため|ので|旨|ことを|こと)|しているため|(?:して|いたして)いる(?:もの|内容|ご連絡|お問い合わせ)[:：]|する(?:もの|内容)[:：])|です|でございます|だ|とな|とさせ|とし|中|の(?:お願い|お知らせ|ご案内|ご連絡|旨)|ください|ですので|につき|して(?:おり|い)ます|いたしており|ます|いたします|一切)`,
     ),
   },
   {
@@ -289,7 +329,7 @@ const PREDICATES: PredicateDef[] = [
     perf: /^(?:ください|くださ|願|いただ(?:き|け|いて|く)|をお願い|て(?:ください|くださ|いただ|もら)|くださいますよう)/,
   },
   {
-    core: /(?:受け付け|うけつけ)(?:て(?:おり|い)ませ|ておらず|ない|いたして?おりませ|いたしかね|かね|しかね|いたしませ|しませ|ませ|できませ|でき(?:かね|な)|不可)|受け付けを(?:して|いたして)?(?:おりませ|いませ|停止|中止)|(?:お)?受け(?:いたし|し|でき|られ)?(?:かね|て(?:おり|い)ませ|ませ|できませ|いたしませ)|承(?:り|って)(?:かね|おりませ|いませ|ませ)|お?引き?受け(?:でき|いたし|し)?(?:かね|ませ|て(?:おり|い)ませ)/g,
+    core: /(?:受け付け|うけつけ)(?:て(?:おり|い)ませ|ておらず|ない|いたして?おりませ|いたしかね|かね|しかね|いたしませ|しませ|ませ|できませ|でき(?:かね|な)|不可)|受け付けを(?:して|いたして)?(?:おりませ|いませ|停止|中止)|(?:お)?受け(?:いたし|し|でき|られ)?(?:かね|て(?:おり|い)ませ|ませ|できませ|いたしませ)|承(?:り|って)(?:かね|おりませ|いませ|ませ)|受付(?:は|を|も)?(?:一切|いっさい)?(?:して|いたして|致して)(?:おり|い)ませ|受付(?:は|を|も)?(?:いたし|し)(?:かね|ませ)|受付(?:不可|停止中)|お?引き?受け(?:でき|いたし|し)?(?:かね|ませ|て(?:おり|い)ませ)/g,
     negated: /^ん?(?:わけでは|というわけ|ことはな|ことはありませ)/,
     always: true,
   },
@@ -343,7 +383,8 @@ function findPredicates(c: string): Predicate[] {
       let end = start + m[0].length;
       const tail = c.slice(end, end + 24);
       let polarity: Polarity;
-      if (def.negated?.test(tail)) polarity = 'negated';
+      // 営業電話お断り、ではありません: the negation may follow a comma or a closing quote.
+      if (def.negated?.test(tail) || def.negated?.test(tail.replace(/^[、,」"]+/, ''))) polarity = 'negated';
       else if (!def.always && MENTION_TAIL.test(tail)) polarity = 'mention';
       else if (def.always) polarity = 'refuse';
       else {
@@ -387,7 +428,7 @@ const OTHER_PARTY =
   /(?:他の|ほかの)(?:会員|利用者|ユーザー|お客様|お客さま|参加者|入居者|受講生|生徒|出店者|来場者|方)|利用者間|会員間|会員同士|(?:お客様|お客さま|顧客|利用者|会員|ご契約者|消費者|入居者|参加者|来場者)(?:への|に対する|に対して|様への)/;
 const SELF_CONDUCT = /(?:強引な|しつこい|執拗な|無理な|不当な|不適切な|過度な|断定的な?|迷惑を?かける)(?:勧誘|営業|セールス|売り込み)/;
 const SCAM = /名乗|装った|装う|騙る|かたる|偽の|偽り|不審な|詐欺|なりすまし|成りすまし|ご注意|注意して|お気をつけ|気を付け|気をつけ|悪質な業者|悪徳/;
-const LAW = /特定商取引法|特商法|法律|条例|法令|法で|法上|法的|規制|違反|罰則|再勧誘|とされ|定められ|禁じられ/;
+const LAW = /特定商取引法|特商法|不招請|法律|条例|法令|法で|法上|法的|規制|違反|罰則|再勧誘|とされ|定められ|禁じられ/;
 const ADVICE = /ましょう|しよう|べき|おすすめ|オススメ|効果的|有効です|のが一番|大切です|重要です|ポイントです|かもしれません|撃退|断り方|断る方法|対処法|例文|文例|フレーズ/;
 const EXAMPLE_CONTEXT = /例文|文例|記載例|文言例|例[:：)）]|テンプレート|フレーズ|言い方|伝え方|サンプル/;
 const RECRUIT = /未経験|ノルマ|歓迎|稼げ|働|仕事|求人|募集|採用|応募|月給|年収|時給|インセンティブ|職種|スタイル|経験|成果|スキル/;
@@ -441,10 +482,12 @@ function judgePair(c: string, s: Subject, p: Predicate): Judged {
     if (/[はをがも]/.test(rest.replace(/(?:現在|ただいま|只今|当面|しばらく|一切|すべて|全て|固く)/g, ''))) return { accepted: false, reason: 'different clause (reason clause with its own object)' };
   }
   const head = gap.replace(HEAD_STRIP, '');
-  if (head !== '' && OTHER_OBJECT.test(head) && !PERSON_OR_CONTACT.test(head)) return { accepted: false, reason: `refuses something else (${head.slice(-8)})` };
+  // 営業目的の方、およびペットの同伴はお断り: the subject is one of the things refused.
+  const coordinated = /^[^はをがも]{0,12}?(?:、|,)?(?:および|及び|並びに|ならびに|または|又は|もしくは)/.test(gap);
+  if (head !== '' && OTHER_OBJECT.test(head) && !PERSON_OR_CONTACT.test(head) && !coordinated) return { accepted: false, reason: `refuses something else (${head.slice(-8)})` };
   if (s.kind === 'purpose') {
-    const scope = c.slice(s.start, Math.min(c.length, p.end + 4));
-    if (!PERSON_OR_CONTACT.test(head) && !PERSON_OR_CONTACT_ANYWHERE.test(scope.slice(s.text.length)))
+    const rest = c.slice(0, s.start) + c.slice(s.end);
+    if (!PERSON_OR_CONTACT.test(head) && !PERSON_OR_CONTACT_ANYWHERE.test(rest))
       return { accepted: false, reason: 'commercial purpose, not contact (営業目的での使用)' };
     if (/(?:利用|使用)$/.test(head) && !/フォーム|窓口|お問い合わせ|メール|電話|アドレス/.test(c)) return { accepted: false, reason: 'commercial use, not contact' };
   }
@@ -489,11 +532,13 @@ const EN_SUBJECT =
 const EN_REFUSAL =
   /\b(?:no|not accept(?:ed|ing)?|do not accept|don't accept|does not accept|(?:are|is) not accepted|will not be (?:accepted|answered|returned|responded to|entertained|acknowledged|considered)|won't be (?:answered|returned|accepted)|not (?:welcome|permitted|allowed|entertained|wanted)|prohibited|forbidden|please do not|please don't|do not (?:call|contact|email|e-mail|send|solicit)|don't (?:call|contact|email|send)|refrain from|will be (?:ignored|deleted|discarded|reported|prosecuted|turned away|refused|declined)|we decline|not interested in|not accepting|(?:do not|don't|please do not) use|(?:is|are) not for|not intended for)\b/g;
 const EN_VETO =
-  /\bhow to\b|(?<!not )\bwelcome\b|\btips (?:for|on|to)\b|\bways to\b|\bguide to\b|\b(?:solicit[a-z]*|sales[a-z]*)["”']?\s+(?:signs?|stickers?|decals?|plates?)\b|\$\d|\badd to cart\b|\bstop receiving\b|\bunsubscribe\b|\bconstitutes?\b|\bnever (?:make|call|cold|sell|send|share|spam|solicit|pressure)|\bwe (?:do not|don't|will not|won't) (?:make|call|cold[- ]call|sell|share|send|spam|solicit|pressure)|\bdo not hesitate\b|\bdon't hesitate\b|\bscam|\bimpersonat|\bpretend/;
+  /\bhow to\b|(?<!not )\bwelcome\b|\btips (?:for|on|to)\b|\bways to\b|\bguide to\b|\b(?:solicit[a-z]*|sales[a-z]*)["”']?\s+(?:signs?|stickers?|decals?|plates?)\b|\$\d|\badd to cart\b|\bstop receiving\b|\bunsubscribe\b|\bconstitutes?\b|\bnever (?:make|call|cold|sell|send|share|spam|solicit|pressure)|\bwe (?:do not|don't|will not|won't) (?:make|call|cold[- ]call|sell|share|send|spam|solicit|pressure)|\bdo not hesitate\b|\bdon't hesitate\b|\bscam|\bimpersonat|\bpretend|\bpushy\b|\baggressive\b|\bhigh[- ]pressure\b/;
+
+const EN_GATE = /solicit|sales|cold|telemarket|marketing|unsolicited|vendor|peddl|door-to-door|door to door|robocall|advertising|promotional/i;
 
 function judgeEnglish(sentence: string): Judged | null {
+  if (!EN_GATE.test(sentence)) return null;
   const s = sentence.toLowerCase();
-  if (!/solicit|sales|cold|telemarket|marketing|unsolicited|vendor|peddl|door-to-door|door to door|robocall|advertising|promotional/.test(s)) return null;
   const subjects = [...s.matchAll(EN_SUBJECT)];
   if (subjects.length === 0) return null;
   const refusals = [...s.matchAll(EN_REFUSAL)];
@@ -515,7 +560,7 @@ function judgeEnglish(sentence: string): Judged | null {
         if (r.index < subj.index && /^\s+(?:[a-z-]+\s+){0,2}$/.test(between)) return { accepted: true, reason: `English: 「no ${subj[0]}」` };
         continue;
       }
-      if (lawyer && !/will be|not welcome|not permitted|not allowed|prohibited/.test(r[0])) continue;
+      if (lawyer && !/will be|not welcome|not permitted|not allowed|prohibited|please do not|please don't|do not call/.test(r[0])) continue;
       return { accepted: true, reason: `English: 「${subj[0]}」 + 「${r[0]}」` };
     }
   }
@@ -534,7 +579,11 @@ function analyse(page: ParsedPage): InternalFinding[] {
   const units = unitsOf(page.blocks);
   const findings: InternalFinding[] = [];
   // A page that sells signs: its sign texts are products, not its own notices.
-  const signShop = SIGN_PRODUCT.test(page.blocks.join('\n')) && (page.blocks.join('\n').match(new RegExp(SHOP.source, 'gi'))?.length ?? 0) >= 2;
+  const all = page.blocks.join('\n');
+  const signShop = SIGN_PRODUCT.test(all) && (all.match(new RegExp(SHOP.source, 'gi'))?.length ?? 0) >= 2;
+  // A 勧誘方針 (solicitation policy, required of insurers and brokers) is the firm's rules for its
+  // own selling: its 勧誘 sentences are about the firm's conduct, not about refusing callers.
+  const solicitationPolicy = /勧誘方針/.test(all) || /勧誘方針/.test(page.title);
 
   const record = (from: number, to: number, j: Judged, text: string) => {
     const blocks = page.blocks.slice(units[from]!.block, units[to]!.block + 1).join(' ');
@@ -547,6 +596,10 @@ function analyse(page: ParsedPage): InternalFinding[] {
         record(from, to, { accepted: false, reason: 'job ad: the work needs no selling' }, text);
         return;
       }
+    }
+    if (j.accepted && solicitationPolicy && /勧誘/.test(text) && !/営業電話|営業の(?:お)?電話|売り込み|セールス/.test(text)) {
+      record(from, to, { accepted: false, reason: 'a solicitation policy (勧誘方針): the firm\'s own conduct' }, text);
+      return;
     }
     if (j.accepted && signShop && BARE_SIGN.test(text.trim())) {
       record(from, to, { accepted: false, reason: 'sign text on a page that sells signs' }, text);
@@ -564,39 +617,44 @@ function analyse(page: ParsedPage): InternalFinding[] {
     // 1. The sentence alone.
     const en = judgeEnglish(u.text);
     if (en) accept(i, i, en, u.text);
-    const alone = judgeSentence(u.canon);
+    const alone = u.maySubject && u.mayRefuse ? judgeSentence(u.canon) : null;
     if (alone) accept(i, i, alone, u.text);
     if (alone?.accepted || en?.accepted) continue;
 
     // 2. Joined with the next unit(s) when this one runs off the end of its block unpunctuated.
-    if (u.last && !u.terminated && u.canon.length <= 80) {
-      let joined = u.canon;
+    // A <br> may even fall inside a word (ご遠<br>慮願います), so the gates and the canonical
+    // form are taken on the joined text, not on the pieces.
+    const joinable = (x: Unit | undefined) => x !== undefined && x.last && !x.terminated && x.text.length <= 80;
+    if (joinable(u)) {
       let shown = u.text;
-      const seams: number[] = [];
+      const pieces: string[] = [u.text];
       for (let k = i + 1; k < Math.min(units.length, i + 3); k++) {
         const next = units[k]!;
-        seams.push(joined.length);
-        joined += next.canon;
+        pieces.push(next.text);
         shown += next.text;
-        const j = judgeSentence(joined);
-        // Only a refusal that straddles a seam is new; one inside a unit was judged alone.
-        const straddles = j?.subject && j.predicate && seams.some((b) => Math.min(j.subject!.start, j.predicate!.start) < b && b <= Math.max(j.subject!.start, j.predicate!.start));
-        if (j?.accepted && straddles) {
-          accept(i, k, j, shown);
-          break;
+        if (SUBJECT_GATE.test(shown) && REFUSAL_GATE.test(shown)) {
+          const seams = pieces.slice(0, -1).map((_, n) => canonical(pieces.slice(0, n + 1).join('')).length);
+          const j = judgeSentence(canonical(shown));
+          // Only a refusal that straddles a seam is new; one inside a unit was judged alone.
+          const straddles = j?.subject && j.predicate && seams.some((b) => Math.min(j.subject!.start, j.predicate!.start) < b && b < Math.max(j.subject!.end, j.predicate!.end));
+          if (j?.accepted && straddles) {
+            accept(i, k, j, shown);
+            break;
+          }
         }
-        if (!(next.last && !next.terminated && next.canon.length <= 80)) break;
+        if (!joinable(next)) break;
       }
     }
 
     // 3. A refusal heading a list: 以下のお問い合わせにはお答えいたしかねます / お断り事項 / 禁止事項.
-    const preds = findPredicates(u.canon).filter((p) => p.polarity === 'refuse');
-    if (preds.length > 0 && findSubjects(u.canon).length === 0) {
+    const preds = u.mayRefuse ? findPredicates(u.canon).filter((p) => p.polarity === 'refuse') : [];
+    if (preds.length > 0 && (!u.maySubject || findSubjects(u.canon).length === 0)) {
       const forward = /(?:以下|下記|次|つぎ)の|こちらの/.test(u.canon) || preds.some((p) => p.forward) || /[:：]$/.test(u.canon);
       if (forward) {
         for (let k = i + 1; k < Math.min(units.length, i + 9); k++) {
           const item = units[k]!;
           if (item.canon.length > 80) break;
+          if (!item.maySubject) continue;
           const subject = findSubjects(item.canon).find((s) => s.kind !== 'bare' && s.kind !== 'addressee');
           if (subject && !OTHER_PARTY.test(item.canon) && !SCAM.test(item.canon) && !FIRST_PERSON_AGENT.test(item.canon)) {
             accept(i, k, { accepted: true, reason: `refusal heads a list with 「${subject.text}」` }, `${u.text} ${item.text}`);
@@ -608,12 +666,13 @@ function analyse(page: ParsedPage): InternalFinding[] {
 
     // 4. FAQ: a question about sales contact answered with a bare refusal; or a heading to
     //    salespeople (営業の方へ) followed by one.
-    const asksAboutSales = /[?？か]$/.test(u.canon) && findSubjects(u.canon).some((s) => s.kind !== 'bare' || /^営業/.test(s.text));
-    const addressee = ADDRESSEE.test(u.canon);
+    const asksAboutSales = u.maySubject && /[?？か]$/.test(u.canon) && findSubjects(u.canon).some((s) => s.kind !== 'bare' || /^営業/.test(s.text));
+    const addressee = u.maySubject && ADDRESSEE.test(u.canon);
     if (asksAboutSales || addressee) {
       for (let k = i + 1; k < Math.min(units.length, i + 3); k++) {
         const ans = units[k]!;
-        if (findSubjects(ans.canon).some((s) => s.kind !== 'bare')) break; // its own subject: judged alone
+        if (!ans.mayRefuse) continue;
+        if (ans.maySubject && findSubjects(ans.canon).some((s) => s.kind !== 'bare')) break; // its own subject: judged alone
         const p = findPredicates(ans.canon).find((q) => q.polarity === 'refuse');
         if (!p) continue;
         const head = ans.canon.slice(0, p.start).replace(HEAD_STRIP, '');

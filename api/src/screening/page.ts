@@ -57,12 +57,16 @@ const SPACES = /\s+/g;
 
 /** NFKC, then the dash/tilde variants NFKC misses folded, invisible characters dropped and
  * whitespace collapsed to single spaces (trimmed). Idempotent. */
+const PLAIN_ASCII = /^[\t\n\r\x20-\x7E]*$/;
+const FOLDABLE = /[\u2010-\u2015\u2212\u2043\uFE58\uFE63\u2500\u2501\u301C\u223C\u223D\u02DC\u2053\u3030\u200B-\u200D\u2060\uFEFF\u00AD]/;
+
 export function normalizeText(text: string): string {
+  // Most text nodes are plain ASCII (whitespace between tags, numbers, URLs): nothing to fold.
+  if (PLAIN_ASCII.test(text)) return text.replace(SPACES, ' ').trim();
   let s = text.normalize('NFKC');
-  s = s.replace(INVISIBLE, '').replace(DASHES, '-').replace(TILDES, '~');
-  // Folding can expose new digit-ー-digit runs only through the replacements above, which never
-  // produce digits or ー, so one pass suffices.
-  s = s.replace(DIGIT_CHOON, '-');
+  if (FOLDABLE.test(s)) s = s.replace(INVISIBLE, '').replace(DASHES, '-').replace(TILDES, '~');
+  // The replacements above never produce digits or ー, so one pass over digit-ー-digit suffices.
+  if (s.includes('ー')) s = s.replace(DIGIT_CHOON, '-');
   return s.replace(SPACES, ' ').trim();
 }
 
