@@ -138,6 +138,23 @@ export const Outcome = z
   });
 export type Outcome = z.infer<typeof Outcome>;
 
+/** A row the owner already has (typed in, imported) that carries no Tsugi id yet. */
+export const KnownRow = z
+  .object({
+    name: z.string().max(200).nullish(),
+    address: z.string().max(300).nullish(),
+    phone: z.string().max(50).nullish(),
+    website: z.string().max(500).nullish(),
+  })
+  .strict();
+export type KnownRow = z.infer<typeof KnownRow>;
+
+/** POST /v1/known: the rows' keys join the tenant's set; each row gets an id to keep in the sheet. */
+export const KnownRequest = z.object({ rows: z.array(KnownRow).min(1).max(2000) }).strict();
+export type KnownRequest = z.infer<typeof KnownRequest>;
+export const KnownResponse = z.object({ ids: z.array(z.string()) });
+export type KnownResponse = z.infer<typeof KnownResponse>;
+
 export const TenantCreated = z.object({ tenantSecret: z.string() });
 export type TenantCreated = z.infer<typeof TenantCreated>;
 

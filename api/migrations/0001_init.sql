@@ -6,6 +6,8 @@ CREATE TABLE tenants (
   id TEXT PRIMARY KEY,
   -- SHA-256 of the sheet secret; the secret itself is never stored.
   secret_hash TEXT NOT NULL UNIQUE,
+  -- The tenant's HMAC key for dedupe keys (base64url), so its key set is never in clear.
+  dedupe_secret TEXT NOT NULL,
   created_at TEXT NOT NULL
 ) WITHOUT ROWID;
 

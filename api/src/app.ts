@@ -2,10 +2,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { PullRequest, SearchProfile } from '../../shared/contract.ts';
+import { KnownRequest, PullRequest, SearchProfile } from '../../shared/contract.ts';
 import { requireIdentity, requireTenant, type AppEnv } from './auth/tenant.ts';
 import { ApiError, onError, onNotFound } from './http/errors.ts';
 import { validate } from './http/validate.ts';
+import { rememberKnownRows } from './pipeline/dedupe.ts';
 import { pull } from './pipeline/pull.ts';
 import { tenantWork } from './services.ts';
 import { workerNow } from './clock.ts';
@@ -15,6 +16,8 @@ import { getProfile, putProfile } from './store/profiles.ts';
 import { createTenant } from './store/tenants.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Routes that take more: an owner's existing rows arrive in chunks of up to 2,000. */
+const LARGE_BODY_ROUTES: Record<string, number> = { '/v1/known': 1024 * 1024 };
 const BatchParam = z.object({ id: z.string().regex(/^bt_[A-Za-z0-9_-]{10,40}$/, 'not a batch id') });
 
 /** `clock` fixes "now" (tests); by default it is the Worker's clock (see clock.ts). */
@@ -26,14 +29,18 @@ export function createApp(clock?: () => Date) {
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
   const v1 = new Hono<AppEnv>();
-  v1.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'BODY_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
+  const limits = new Map(
+    [MAX_BODY_BYTES, ...Object.values(LARGE_BODY_ROUTES)].map((maxSize) => [
+      maxSize,
+      bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new ApiError(413, 'BODY_TOO_LARGE', `Request bodies are limited to ${maxSize} bytes here.`);
+        },
+      }),
+    ]),
   );
+  v1.use((c, next) => limits.get(LARGE_BODY_ROUTES[c.req.path] ?? MAX_BODY_BYTES)!(c, next));
 
   v1.use(async (c, next) => {
     c.set('now', clock ? clock() : await workerNow(c.env));
@@ -88,6 +95,11 @@ export function createApp(clock?: () => Date) {
       case 'acked':
         return c.json({ batchId: id, acknowledged: outcome.count, alreadyAcknowledged: false });
     }
+  });
+
+  v1.post('/known', validate('json', KnownRequest), async (c) => {
+    const ids = await rememberKnownRows(c.env.DB, c.var.tenantId, c.req.valid('json').rows);
+    return c.json({ ids });
   });
 
   app.route('/v1', v1);

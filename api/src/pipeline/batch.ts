@@ -9,6 +9,7 @@ export interface BatchInput {
   now: Date;
   ttlMs: number;
   leads: Lead[];
+  keyHashes: string[];
   state: PullState;
   notices: Notice[];
   /** False for a batch prepared ahead (overnight): it counts as served when a pull serves it. */
@@ -23,6 +24,7 @@ export async function storeBatch(db: D1Database, input: BatchInput): Promise<Pul
     createdAt: input.now,
     expiresAt: new Date(input.now.getTime() + input.ttlMs),
     leads: input.leads,
+    keyHashes: input.keyHashes,
     status: { state: input.state, notices: input.notices },
     served: input.served,
   };

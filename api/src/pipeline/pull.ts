@@ -14,6 +14,7 @@ import { leadId } from '../store/ids.ts';
 import { getProfile } from '../store/profiles.ts';
 import { expireHeld, holdLeads, releaseHeld, screenedHeldLeads } from '../store/screenings.ts';
 import { storeBatch } from './batch.ts';
+import { dropKnown } from './dedupe.ts';
 import { applyScreening, screenLeads, type ScreenDeps } from './screen.ts';
 import { fetchPlanned, followMove, placeToLead, placeTypes, type PageCell } from './detail.ts';
 import { querySpecs, sweepQuery } from './discover.ts';
@@ -54,11 +55,22 @@ export async function pull(deps: PullDeps, tenantId: string, options: PullOption
   if (!profile) throw new ApiError(409, 'NO_PROFILE', 'Set a search profile (PUT /v1/profile) before pulling leads.');
   const wanted = Math.min(options.limit ?? profile.dailyLimit, profile.dailyLimit);
   const built = await buildLeads(deps, tenantId, profile, wanted);
-  return storeBatch(db, { tenantId, now, ttlMs: deps.batchTtlMs, leads: built.leads, state: built.state, notices: built.notices, served: !options.prepare });
+  return storeBatch(db, {
+    tenantId,
+    now,
+    ttlMs: deps.batchTtlMs,
+    leads: built.leads,
+    keyHashes: built.keyHashes,
+    state: built.state,
+    notices: built.notices,
+    served: !options.prepare,
+  });
 }
 
 interface Built {
   leads: Lead[];
+  /** Dedupe key hashes of the leads: they join the tenant's set with the batch. */
+  keyHashes: string[];
   state: PullState;
   notices: Notice[];
 }
@@ -87,15 +99,24 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
 
   const leads: Lead[] = [];
   const seen = new Set<string>();
+  /** The dedupe key hashes of the leads taken so far (they join the tenant's set with the batch). */
+  const taken = new Set<string>();
+  const take = (entry: { lead: Lead; hashes: string[] }) => {
+    if (leads.length >= wanted) return;
+    leads.push(entry.lead);
+    entry.hashes.forEach((hash) => taken.add(hash));
+  };
 
-  // Leads held back earlier whose site has been screened since come first.
+  // Leads held back earlier whose site has been screened since come first (unless the owner has
+  // meanwhile sent the company in /v1/known).
   await expireHeld(db, now, tenantId);
-  const refusedHeld: string[] = [];
-  for (const held of await screenedHeldLeads(db, tenantId, now)) {
-    const lead = applyScreening(held.lead, held.screening);
-    seen.add(lead.placeId);
-    if (profile.excludeRefusing && lead.screening.verdict === 'refuses') refusedHeld.push(lead.placeId);
-    else if (leads.length < wanted) leads.push(lead);
+  const held = await screenedHeldLeads(db, tenantId, now);
+  held.forEach(({ lead }) => seen.add(lead.placeId));
+  const heldDeduped = await dropKnown(db, tenantId, held.map(({ lead, screening }) => applyScreening(lead, screening)), new Set(taken));
+  const refusedHeld = [...heldDeduped.duplicates];
+  for (const entry of heldDeduped.fresh) {
+    if (profile.excludeRefusing && entry.lead.screening.verdict === 'refuses') refusedHeld.push(entry.lead.placeId);
+    else take(entry);
   }
   await releaseHeld(db, tenantId, [], refusedHeld);
 
@@ -141,17 +162,24 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
       else unconfirmed++;
     }
 
+    // dedupe: what the owner already has never comes back. (Before screening: no site is read
+    // for a company that would be dropped anyway.)
+    const deduped = await dropKnown(db, tenantId, passing, new Set(taken));
+    skipped.push(...deduped.duplicates);
+    const hashesOf = new Map(deduped.fresh.map((entry) => [entry.lead.placeId, entry.hashes]));
+    const entry = (lead: Lead) => ({ lead, hashes: hashesOf.get(lead.placeId) ?? [] });
+
     // screen: 営業お断り. Refusing sites are never offered; unscreened ones wait when that matters.
-    const { screened, pending } = await screenLeads({ db, now, ...deps.screen }, passing);
+    const { screened, pending } = await screenLeads({ db, now, ...deps.screen }, deduped.fresh.map((e) => e.lead));
     for (const lead of screened) {
       if (profile.excludeRefusing && lead.screening.verdict === 'refuses') skipped.push(lead.placeId);
-      else if (leads.length < wanted) leads.push(lead);
+      else take(entry(lead));
     }
     if (profile.excludeRefusing) {
       await holdLeads(db, tenantId, pending, now);
       waitingForScreening += pending.length;
     } else {
-      for (const { lead } of pending) if (leads.length < wanted) leads.push(lead);
+      for (const { lead } of pending) take(entry(lead));
     }
     await skipPlaces(db, tenantId, skipped);
   }
@@ -178,7 +206,7 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   const finished = exhausted && sweepsComplete && failed === 0 && !budgetReached && waitingForScreening === 0;
   const state: PullState = leads.length >= wanted ? 'ready' : finished ? 'exhausted' : 'partial';
   if (state === 'exhausted') notices.push(exhaustedNotice(profile.newOnly, leads.length > 0));
-  return { leads, state, notices };
+  return { leads, keyHashes: [...taken], state, notices };
 }
 
 type Candidate = CandidateRow & { spec: QuerySpec };

@@ -1,6 +1,7 @@
 // Pull batches and the per-tenant offer ledger. Each write is one D1 batch (a transaction), so a
 // batch, its reservations and its leads appear or vanish together.
 import { Lead, type PullBatch } from '../../../shared/contract.ts';
+import { addKeysStatement } from './keys.ts';
 
 interface BatchRow {
   id: string;
@@ -26,6 +27,7 @@ export async function expireBatches(db: D1Database, now: Date, tenantId: string 
   const at = now.toISOString();
   await db.batch([
     db.prepare(`DELETE FROM offers WHERE state = 'reserved' AND batch_id IN (${due})`).bind(at, tenantId),
+    db.prepare(`DELETE FROM tenant_keys WHERE batch_id IN (${due})`).bind(at, tenantId),
     db.prepare(`DELETE FROM batch_leads WHERE batch_id IN (${due})`).bind(at, tenantId),
     db.prepare(`UPDATE batches SET state = 'expired' WHERE id IN (${due})`).bind(at, tenantId),
   ]);
@@ -69,6 +71,8 @@ export interface NewBatch {
   createdAt: Date;
   expiresAt: Date;
   leads: Lead[];
+  /** Dedupe key hashes of the leads: in the tenant's set while the batch lives, for good once acknowledged. */
+  keyHashes?: string[];
   status: PullBatch['status'];
   /** False for a batch prepared ahead: not yet served to anyone. */
   served?: boolean;
@@ -106,6 +110,7 @@ export async function createBatch(db: D1Database, batch: NewBatch): Promise<bool
       db
         .prepare(`DELETE FROM held_leads WHERE tenant_id = ?1 AND place_id IN (SELECT json_extract(value, '$.placeId') FROM json_each(?2))`)
         .bind(batch.tenantId, JSON.stringify(batch.leads)),
+      addKeysStatement(db, batch.tenantId, batch.keyHashes ?? [], batch.batchId),
       db
         .prepare(`INSERT INTO batch_leads (batch_id, position, lead) SELECT ?1, key, value FROM json_each(?2)`)
         .bind(batch.batchId, JSON.stringify(batch.leads)),
@@ -128,6 +133,7 @@ export async function discardPreparedBatch(db: D1Database, tenantId: string): Pr
   const prepared = `SELECT id FROM batches WHERE tenant_id = ?1 AND state = 'open' AND served = 0`;
   await db.batch([
     db.prepare(`DELETE FROM offers WHERE state = 'reserved' AND batch_id IN (${prepared})`).bind(tenantId),
+    db.prepare(`DELETE FROM tenant_keys WHERE batch_id IN (${prepared})`).bind(tenantId),
     db.prepare(`DELETE FROM batch_leads WHERE batch_id IN (${prepared})`).bind(tenantId),
     db.prepare(`UPDATE batches SET state = 'expired' WHERE id IN (${prepared})`).bind(tenantId),
   ]);
@@ -144,6 +150,7 @@ export async function ackBatch(db: D1Database, tenantId: string, batchId: string
   if (row.state === 'expired') return { kind: 'expired' };
   const [offered] = await db.batch([
     db.prepare(`UPDATE offers SET state = 'offered' WHERE tenant_id = ?1 AND batch_id = ?2`).bind(tenantId, batchId),
+    db.prepare(`UPDATE tenant_keys SET batch_id = NULL WHERE tenant_id = ?1 AND batch_id = ?2`).bind(tenantId, batchId),
     db.prepare('DELETE FROM batch_leads WHERE batch_id = ?1').bind(batchId),
     db
       .prepare(`UPDATE batches SET state = 'acked', acked_at = ?3 WHERE id = ?1 AND tenant_id = ?2 AND state = 'open'`)

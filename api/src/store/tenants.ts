@@ -5,8 +5,8 @@ export async function createTenant(db: D1Database, now: Date): Promise<{ tenantI
   const tenantId = randomId('tn', 12);
   const secret = randomId('ss', 32).slice(3);
   await db
-    .prepare('INSERT INTO tenants (id, secret_hash, created_at) VALUES (?1, ?2, ?3)')
-    .bind(tenantId, await sha256Hex(secret), now.toISOString())
+    .prepare('INSERT INTO tenants (id, secret_hash, dedupe_secret, created_at) VALUES (?1, ?2, ?3, ?4)')
+    .bind(tenantId, await sha256Hex(secret), randomId('dk', 32).slice(3), now.toISOString())
     .run();
   return { tenantId, secret };
 }

@@ -1,0 +1,80 @@
+// The exact match keys of a record: composite strings such that two records match under the
+// dedupe rule (match.ts) — with "similar names" taken as "the same name key" — exactly when they
+// share at least one key. The Worker keeps a tenant's known companies as HMACs of these strings
+// and drops any lead that shares one.
+//
+// STABILITY: the strings below, and every normaliser behind them (normalise.ts, and
+// registrableDomain / platformUserPath in sites/identity.ts), are a storage format. Any change to
+// what a key contains or how a field is normalised orphans the keys tenants have stored: bump
+// MATCH_KEYS_VERSION and have the Worker rebuild known sets from the source rows (or keep both
+// versions while they are rebuilt).
+//
+// Keys (v1), one per kind when its parts are present:
+//   pid:<placeId>               the same Google place
+//   ph+nm:<e164>|<name>         the same phone and the same name (core + branch)
+//   ph+ad:<e164>|<address>      the same phone at the same building number
+//   ad+nm:<address>|<name>      the same name at the same building number
+//   site+ph:<siteId>|<e164>     the same site identity and the same phone
+//   site+ad:<siteId>|<address>  the same site identity at the same building number
+//   site+nm:<siteId>|<name>     the same name on the same user site of a shared host
+//                               (ameblo.jp/x, instagram.com/x, x.jimdofree.com; never an own domain)
+// where <e164> is never a weak phone (toll-free, navi-dial, premium, invalid), <name> is
+// nameKeyString (so 渋谷店 and 新宿店 of a chain differ), <address> is AddressKey.key
+// (municipality|town|block) and <siteId> is normaliseWebsite's siteId. Same domain alone never
+// makes a key (branches of a chain share it), nor does an own domain with a name (branches
+// written without their branch would meet).
+import type { RecordInput } from './match.ts';
+import { nameKeyString, normaliseAddress, normaliseName, normalisePhone, normaliseWebsite, type AddressKey, type NameKey, type PhoneKey, type SiteKey } from './normalise.ts';
+
+export const MATCH_KEYS_VERSION = 1;
+
+/** A record's normalised fields, computed once. */
+export interface RecordFeatures {
+  placeId: string | null;
+  name: NameKey | null;
+  /** nameKeyString(name), null when the name has no core. */
+  nameKey: string | null;
+  address: AddressKey | null;
+  phone: PhoneKey | null;
+  site: SiteKey | null;
+}
+
+const present = (value: string | null | undefined): value is string => typeof value === 'string' && value.trim() !== '';
+
+export function recordFeatures(record: RecordInput): RecordFeatures {
+  const name = present(record.name) ? normaliseName(record.name) : null;
+  const nameKey = name && name.core !== '' ? nameKeyString(name) : null;
+  return {
+    placeId: present(record.placeId) ? record.placeId.trim().replace(/^places\//, '') : null,
+    name,
+    nameKey,
+    address: present(record.address) ? normaliseAddress(record.address) : null,
+    phone: present(record.phone) ? normalisePhone(record.phone) : null,
+    site: present(record.website) ? normaliseWebsite(record.website) : null,
+  };
+}
+
+/**
+ * The keys of normalised fields. `weakPhones` adds numbers to treat as weak beyond their type
+ * (clusterRecords passes the numbers a batch shares among many companies).
+ */
+export function keysOf(features: RecordFeatures, weakPhones?: ReadonlySet<string>): string[] {
+  const keys: string[] = [];
+  if (features.placeId) keys.push(`pid:${features.placeId}`);
+  const phone = features.phone && !features.phone.weak && !weakPhones?.has(features.phone.e164) ? features.phone.e164 : null;
+  const name = features.nameKey;
+  const address = features.address?.key ?? null;
+  const site = features.site?.siteId ?? null;
+  if (phone && name) keys.push(`ph+nm:${phone}|${name}`);
+  if (phone && address) keys.push(`ph+ad:${phone}|${address}`);
+  if (address && name) keys.push(`ad+nm:${address}|${name}`);
+  if (site && phone) keys.push(`site+ph:${site}|${phone}`);
+  if (site && address) keys.push(`site+ad:${site}|${address}`);
+  if (site && name && features.site?.userSite) keys.push(`site+nm:${site}|${name}`);
+  return keys;
+}
+
+/** The composite exact keys of a record (see the list above); empty when nothing identifies it. */
+export function matchKeys(record: RecordInput): string[] {
+  return keysOf(recordFeatures(record));
+}
