@@ -39,18 +39,32 @@ export interface RecordFeatures {
   site: SiteKey | null;
 }
 
-const present = (value: string | null | undefined): value is string => typeof value === 'string' && value.trim() !== '';
-
+/** A record's normalised fields. */
 export function recordFeatures(record: RecordInput): RecordFeatures {
-  const name = present(record.name) ? normaliseName(record.name) : null;
-  const nameKey = name && name.core !== '' ? nameKeyString(name) : null;
+  return featuresOf(record, undefined);
+}
+
+/**
+ * recordFeatures, with name normalisation memoised across a batch in `names`. Blank fields come
+ * out as no name (core ''), no address key, no phone, no site: the normalisers see to that.
+ */
+export function featuresOf(record: RecordInput, names: Map<string, NameKey> | undefined): RecordFeatures {
+  let name: NameKey | null = null;
+  if (record.name) {
+    name = names?.get(record.name) ?? null;
+    if (!name) {
+      name = normaliseName(record.name);
+      names?.set(record.name, name);
+    }
+  }
+  const placeId = record.placeId ? record.placeId.trim() : '';
   return {
-    placeId: present(record.placeId) ? record.placeId.trim().replace(/^places\//, '') : null,
+    placeId: placeId === '' ? null : placeId.startsWith('places/') ? placeId.slice(7) : placeId,
     name,
-    nameKey,
-    address: present(record.address) ? normaliseAddress(record.address) : null,
-    phone: present(record.phone) ? normalisePhone(record.phone) : null,
-    site: present(record.website) ? normaliseWebsite(record.website) : null,
+    nameKey: name && name.core !== '' ? nameKeyString(name) : null,
+    address: record.address ? normaliseAddress(record.address) : null,
+    phone: record.phone ? normalisePhone(record.phone) : null,
+    site: record.website ? normaliseWebsite(record.website) : null,
   };
 }
 

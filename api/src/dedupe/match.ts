@@ -15,8 +15,7 @@
 //      building numbers (a head office or reservation line);
 //   3. does not let site+ph / site+ad join two records whose names name different branches.
 // 2 and 3 make it stricter than the keys on those records, 1 looser.
-import { recordFeatures, type RecordFeatures } from './keys.ts';
-import { foldName, type NameKey } from './normalise.ts';
+import { addressKey, foldName, nameKeyString, normaliseName, normalisePhone, normaliseWebsite, type NameKey } from './normalise.ts';
 
 export interface RecordInput {
   placeId?: string | null;
@@ -167,93 +166,189 @@ class UnionFind {
 // ---------------------------------------------------------------------------------------------
 // Clustering.
 
-/** Records by block key: one index while a block has one member (most do), a list after. */
-class Blocks<K> {
-  private readonly map = new Map<K, number | number[]>();
-
-  /** Adds the record; returns the block's first member when there was one. */
-  add(key: K, index: number): number | undefined {
-    const found = this.map.get(key);
-    if (found === undefined) {
-      this.map.set(key, index);
-      return undefined;
-    }
-    if (typeof found === 'number') {
-      this.map.set(key, [found, index]);
-      return found;
-    }
-    found.push(index);
-    return found[0];
-  }
-
-  /** Blocks of two members or more. */
-  *shared(): Generator<[K, number[]]> {
-    for (const [key, members] of this.map) if (typeof members !== 'number') yield [key, members];
-  }
+/** 32-bit FNV-1a of a string's UTF-16 code units. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
-/** Small integers for the distinct values of one field, so that composite keys are numbers. */
-class Interner {
-  private readonly ids = new Map<string, number>();
-
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) this.ids.set(value, (id = this.ids.size));
-    return id;
+/**
+ * Small integers for the distinct strings of one field (null: none → -1), so that keys are
+ * numbers. Strings are grouped by a 32-bit hash packed with their index and sorted natively —
+ * a Map of 100,000 fresh strings costs several times more — and a run of equal hashes is split
+ * by the strings themselves, so collisions never merge two values.
+ */
+function intern(values: readonly (string | null)[]): { ids: Int32Array; count: number } {
+  const n = values.length;
+  const ids = new Int32Array(n).fill(-1);
+  let count = 0;
+  const indexBits = bitsFor(n);
+  if (indexBits > 21) {
+    const byValue = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const value = values[i];
+      if (value == null) continue;
+      let id = byValue.get(value);
+      if (id === undefined) byValue.set(value, (id = count++));
+      ids[i] = id;
+    }
+    return { ids, count };
   }
+  const scale = 2 ** indexBits;
+  const packed = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const value = values[i];
+    if (value != null) packed[m++] = hash32(value) * scale + i;
+  }
+  const sorted = packed.subarray(0, m).sort();
+  for (let t = 0; t < m; ) {
+    const hash = Math.floor((sorted[t] as number) / scale);
+    let end = t + 1;
+    while (end < m && Math.floor((sorted[end] as number) / scale) === hash) end++;
+    const first = (sorted[t] as number) - hash * scale;
+    const head = values[first] as string;
+    let mixed = false;
+    for (let u = t; u < end; u++) {
+      const i = (sorted[u] as number) - hash * scale;
+      if (values[i] === head) ids[i] = count;
+      else mixed = true;
+    }
+    count++;
+    if (mixed) {
+      // A hash collision: the other strings of the run get ids of their own.
+      const others = new Map<string, number>();
+      for (let u = t; u < end; u++) {
+        const i = (sorted[u] as number) - hash * scale;
+        const value = values[i] as string;
+        if (value === head) continue;
+        let id = others.get(value);
+        if (id === undefined) others.set(value, (id = count++));
+        ids[i] = id;
+      }
+    }
+    t = end;
+  }
+  return { ids, count };
 }
 
-// Composite keys as numbers: kind · 2^48 + a · 2^24 + b (exact below 2^53 for < 16M values).
-const A = 2 ** 24;
-const KIND = 2 ** 48;
-const K_PHONE_NAME = 1;
-const K_PHONE_ADDRESS = 2;
-const K_ADDRESS_NAME = 3;
-const K_SITE_PHONE = 4;
-const K_SITE_ADDRESS = 5;
-const K_SITE_NAME = 6;
-const K_WEAK_PHONE_NAME = 7;
-const pair = (kind: number, a: number, b: number): number => kind * KIND + a * A + b;
+const bitsFor = (count: number): number => Math.max(1, Math.ceil(Math.log2(count + 1)));
 
-const branchesConflict = (a: RecordFeatures, b: RecordFeatures): boolean =>
-  a.name?.branch != null && b.name?.branch != null && a.name.branch !== b.name.branch;
+/**
+ * The groups of records that share a key (a, or the pair a, b; -1 = none), each of ≥ 2 members
+ * in record order: a counting sort by a (linear, no Map), then, inside the rare buckets of
+ * several records, by b.
+ */
+function groups(a: Int32Array, b: Int32Array | null, aCount: number): number[][] {
+  const n = a.length;
+  const starts = new Int32Array(aCount + 1);
+  for (let i = 0; i < n; i++) {
+    const ai = a[i] as number;
+    if (ai >= 0 && (!b || (b[i] as number) >= 0)) starts[ai + 1] = (starts[ai + 1] as number) + 1;
+  }
+  for (let k = 0; k < aCount; k++) starts[k + 1] = (starts[k + 1] as number) + (starts[k] as number);
+  const order = new Int32Array(starts[aCount] as number);
+  const fill = starts.slice(0, aCount);
+  for (let i = 0; i < n; i++) {
+    const ai = a[i] as number;
+    if (ai >= 0 && (!b || (b[i] as number) >= 0)) order[(fill[ai] as number)++] = i;
+  }
+  const out: number[][] = [];
+  for (let k = 0; k < aCount; k++) {
+    const from = starts[k] as number;
+    const to = starts[k + 1] as number;
+    if (to - from < 2) continue;
+    const bucket: number[] = [];
+    for (let t = from; t < to; t++) bucket.push(order[t] as number);
+    if (!b) {
+      out.push(bucket);
+      continue;
+    }
+    // Stable: records of one b stay in record order.
+    bucket.sort((x, y) => (b[x] as number) - (b[y] as number) || x - y);
+    let run = [bucket[0] as number];
+    for (let t = 1; t < bucket.length; t++) {
+      const i = bucket[t] as number;
+      if (b[i] === b[run[0] as number]) run.push(i);
+      else {
+        if (run.length >= 2) out.push(run);
+        run = [i];
+      }
+    }
+    if (run.length >= 2) out.push(run);
+  }
+  return out;
+}
 
 /**
  * A cluster id for each record (same index): `c<i>`, i the smallest index in the cluster, so
  * records of one company share an id and a record alone gets its own. Linear in the number of
- * records: records meet only through shared keys and blocks.
+ * records (plus a native sort of packed numbers): records meet only through shared keys.
  */
 export function clusterRecords(records: RecordInput[]): string[] {
-  return clusterFeatures(records.map(recordFeatures));
-}
-
-export function clusterFeatures(features: readonly RecordFeatures[]): string[] {
-  const n = features.length;
+  const n = records.length;
   const sets = new UnionFind(n);
-  const phones = new Interner();
-  const names = new Interner();
-  const addresses = new Interner();
-  const sites = new Interner();
-  const places = new Interner();
-  const phoneOf = new Int32Array(n).fill(-1); // any phone, weak or not
-  const nameOf = new Int32Array(n).fill(-1);
-  const addressOf = new Int32Array(n).fill(-1);
-  const siteOf = new Int32Array(n).fill(-1);
-  const byPhone = new Blocks<number>(); // strong phones only
-  const byAddress = new Blocks<number>();
+  // Names repeat (chains, namesakes, a firm typed twice): each spelling is normalised once.
+  const rawNames = intern(records.map((record) => record.name || null));
+  const spellings: (NameKey | undefined)[] = new Array(rawNames.count);
+  const spellingKeys: (string | null)[] = new Array(rawNames.count).fill(null);
+  const nameKeys: (NameKey | null)[] = new Array(n).fill(null);
   for (let i = 0; i < n; i++) {
-    const f = features[i] as RecordFeatures;
-    if (f.phone) phoneOf[i] = phones.id(f.phone.e164);
-    if (f.nameKey) nameOf[i] = names.id(f.nameKey);
-    if (f.address?.key) addressOf[i] = addresses.id(f.address.key);
-    if (f.site) siteOf[i] = sites.id(f.site.siteId);
-    if (f.phone && !f.phone.weak) byPhone.add(phoneOf[i] as number, i);
-    if (f.address?.key) byAddress.add(addressOf[i] as number, i);
+    const spelling = rawNames.ids[i] as number;
+    if (spelling < 0) continue;
+    let name = spellings[spelling];
+    if (!name) {
+      name = spellings[spelling] = normaliseName(records[i]?.name as string);
+      spellingKeys[spelling] = name.core === '' ? null : nameKeyString(name);
+    }
+    nameKeys[i] = name;
   }
+  const nameIds = intern(spellingKeys);
+  const nameOf = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const spelling = rawNames.ids[i] as number;
+    if (spelling >= 0) nameOf[i] = nameIds.ids[spelling] as number;
+  }
+  const namesCount = nameIds.count;
+
+  // The other fields are normalised and reduced to small integers; nothing else is kept.
+  const addressKeys: (string | null)[] = new Array(n).fill(null);
+  const phoneKeys: (string | null)[] = new Array(n).fill(null);
+  const weakType = new Uint8Array(n);
+  const siteKeys: (string | null)[] = new Array(n).fill(null);
+  const placeKeys: (string | null)[] = new Array(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    const record = records[i] as RecordInput;
+    if (record.address) addressKeys[i] = addressKey(record.address);
+    if (record.phone) {
+      const phone = normalisePhone(record.phone);
+      if (phone) {
+        phoneKeys[i] = phone.e164;
+        weakType[i] = phone.weak ? 1 : 0;
+      }
+    }
+    if (record.website) siteKeys[i] = normaliseWebsite(record.website)?.siteId ?? null;
+    const placeId = record.placeId?.trim();
+    if (placeId) placeKeys[i] = placeId.startsWith('places/') ? placeId.slice(7) : placeId;
+  }
+  const addresses = intern(addressKeys);
+  const addressOf = addresses.ids;
+  const addressesCount = addresses.count;
+  const phoneIds = intern(phoneKeys);
+  const anyPhone = phoneIds.ids;
+  const phones = phoneIds.count;
+  const typeStrongPhone = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) if ((anyPhone[i] as number) >= 0 && !weakType[i]) typeStrongPhone[i] = anyPhone[i] as number;
+  const siteIds = intern(siteKeys);
+  const siteOf = siteIds.ids;
+  const sitesCount = siteIds.count;
+  const places = intern(placeKeys);
 
   // Phones the batch shares among ≥ 3 different names at ≥ 2 different building numbers.
-  const shared = new Set<number>();
-  for (const [phone, members] of byPhone.shared()) {
+  const byPhone = groups(typeStrongPhone, null, phones);
+  const sharedPhone = new Uint8Array(phones);
+  for (const members of byPhone) {
     if (members.length < 3) continue;
     const distinctNames = new Set<number>();
     const distinctAddresses = new Set<number>();
@@ -261,102 +356,93 @@ export function clusterFeatures(features: readonly RecordFeatures[]): string[] {
       if ((nameOf[i] as number) >= 0) distinctNames.add(nameOf[i] as number);
       if ((addressOf[i] as number) >= 0) distinctAddresses.add(addressOf[i] as number);
     }
-    if (distinctNames.size >= 3 && distinctAddresses.size >= 2) shared.add(phone);
+    if (distinctNames.size >= 3 && distinctAddresses.size >= 2) sharedPhone[typeStrongPhone[members[0] as number] as number] = 1;
   }
-  const strongPhone = (i: number): number => {
-    const f = features[i] as RecordFeatures;
-    const id = phoneOf[i] as number;
-    return f.phone && !f.phone.weak && !shared.has(id) ? id : -1;
-  };
-
-  // The exact keys join at once (pid, ph+nm, ph+ad, ad+nm); site+ph and site+ad, and the
-  // guarded blocks — the same name with the same site (own domain too) or with the same weak
-  // phone — join member by member below.
-  const firstOfPlace = new Map<number, number>();
-  const exact = new Map<number, number>();
-  const guarded = new Blocks<number>();
-  const join = (key: number, i: number) => {
-    const earlier = exact.get(key);
-    if (earlier === undefined) exact.set(key, i);
-    else sets.union(earlier, i);
-  };
+  const strongPhone = new Int32Array(n).fill(-1);
+  const weakPhone = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    const f = features[i] as RecordFeatures;
-    if (f.placeId) {
-      const place = places.id(f.placeId);
-      const earlier = firstOfPlace.get(place);
-      if (earlier === undefined) firstOfPlace.set(place, i);
-      else sets.union(earlier, i);
-    }
-    const phone = strongPhone(i);
-    const name = nameOf[i] as number;
-    const address = addressOf[i] as number;
-    const site = siteOf[i] as number;
-    if (phone >= 0 && name >= 0) join(pair(K_PHONE_NAME, phone, name), i);
-    if (phone >= 0 && address >= 0) join(pair(K_PHONE_ADDRESS, phone, address), i);
-    if (address >= 0 && name >= 0) join(pair(K_ADDRESS_NAME, address, name), i);
-    if (site >= 0 && phone >= 0) guarded.add(pair(K_SITE_PHONE, site, phone), i);
-    if (site >= 0 && address >= 0) guarded.add(pair(K_SITE_ADDRESS, site, address), i);
-    if (site >= 0 && name >= 0) guarded.add(pair(K_SITE_NAME, site, name), i);
-    if (name >= 0 && phone < 0 && (phoneOf[i] as number) >= 0) guarded.add(pair(K_WEAK_PHONE_NAME, phoneOf[i] as number, name), i);
+    const phone = anyPhone[i] as number;
+    if (phone < 0) continue;
+    if ((typeStrongPhone[i] as number) >= 0 && !sharedPhone[phone]) strongPhone[i] = phone;
+    else weakPhone[i] = phone;
   }
 
-  // Records that cannot be one place: different building numbers, or different strong phones.
-  const evidenceConflicts = (i: number, j: number): boolean => {
-    const ai = addressOf[i] as number;
-    const aj = addressOf[j] as number;
-    if (ai >= 0 && aj >= 0 && ai !== aj) return true;
-    const pi = strongPhone(i);
-    const pj = strongPhone(j);
-    return pi >= 0 && pj >= 0 && pi !== pj;
+  // The exact keys join at once: pid, ph+nm, ph+ad, ad+nm.
+  const joinAll = (found: number[][]) => {
+    for (const members of found) for (let x = 1; x < members.length; x++) sets.union(members[0] as number, members[x] as number);
   };
+  joinAll(groups(places.ids, null, places.count));
+  joinAll(groups(strongPhone, nameOf, phones));
+  joinAll(groups(strongPhone, addressOf, phones));
+  joinAll(groups(addressOf, nameOf, addressesCount));
 
   // Joins each member of a block to the one cluster of earlier members it fits (every one of
   // them); a member that fits several clusters (branches written without their branch, a record
   // with too little to tell them apart) joins none.
-  const joinGuarded = (members: readonly number[], fits: (i: number, j: number) => boolean) => {
-    const limit = Math.min(members.length, FUZZY_BLOCK_LIMIT);
-    for (let x = 1; x < limit; x++) {
-      const i = members[x] as number;
-      const verdicts = new Map<number, boolean>();
-      for (let y = 0; y < x; y++) {
-        const j = members[y] as number;
-        const root = sets.find(j);
-        verdicts.set(root, (verdicts.get(root) ?? true) && fits(i, j));
+  const joinGuarded = (found: number[][], fits: (i: number, j: number) => boolean) => {
+    for (const members of found) {
+      const limit = Math.min(members.length, FUZZY_BLOCK_LIMIT);
+      for (let x = 1; x < limit; x++) {
+        const i = members[x] as number;
+        const verdicts = new Map<number, boolean>();
+        for (let y = 0; y < x; y++) {
+          const j = members[y] as number;
+          const root = sets.find(j);
+          verdicts.set(root, (verdicts.get(root) ?? true) && fits(i, j));
+        }
+        let only = -1;
+        let count = 0;
+        for (const [root, fit] of verdicts) {
+          if (!fit) continue;
+          only = root;
+          count++;
+        }
+        if (count === 1) sets.union(i, only);
       }
-      let only = -1;
-      let count = 0;
-      for (const [root, fit] of verdicts) {
-        if (!fit) continue;
-        only = root;
-        count++;
-      }
-      if (count === 1) sets.union(i, only);
     }
   };
-  for (const [key, members] of guarded.shared()) {
-    const kind = Math.floor(key / KIND);
-    if (kind === K_SITE_PHONE || kind === K_SITE_ADDRESS) joinGuarded(members, (i, j) => !branchesConflict(features[i] as RecordFeatures, features[j] as RecordFeatures));
-    else joinGuarded(members, (i, j) => !evidenceConflicts(i, j));
-  }
+  // site+ph and site+ad, unless the names name different branches.
+  const differentBranches = (i: number, j: number) => {
+    const a = nameKeys[i];
+    const b = nameKeys[j];
+    return a?.branch != null && b?.branch != null && a.branch !== b.branch;
+  };
+  joinGuarded(groups(siteOf, strongPhone, sitesCount), (i, j) => !differentBranches(i, j));
+  joinGuarded(groups(siteOf, addressOf, sitesCount), (i, j) => !differentBranches(i, j));
+  // The same name with the same site (own domain too) or the same weak phone: one company
+  // unless the records show different building numbers or different strong phones.
+  const evidenceConflicts = (i: number, j: number): boolean => {
+    const ai = addressOf[i] as number;
+    const aj = addressOf[j] as number;
+    if (ai >= 0 && aj >= 0 && ai !== aj) return true;
+    const pi = strongPhone[i] as number;
+    const pj = strongPhone[j] as number;
+    return pi >= 0 && pj >= 0 && pi !== pj;
+  };
+  joinGuarded(groups(siteOf, nameOf, sitesCount), (i, j) => !evidenceConflicts(i, j));
+  joinGuarded(groups(weakPhone, nameOf, phones), (i, j) => !evidenceConflicts(i, j));
 
   // Similar names within a phone block or a building-number block.
-  const fuzzy = (members: readonly number[], similar: (a: NameKey, b: NameKey) => boolean) => {
-    if (members.length > FUZZY_BLOCK_LIMIT) return;
-    for (let x = 1; x < members.length; x++) {
-      const i = members[x] as number;
-      const a = features[i]?.name;
-      if (!a) continue;
-      for (let y = 0; y < x; y++) {
-        const j = members[y] as number;
-        const b = features[j]?.name;
-        if (b && sets.find(i) !== sets.find(j) && similar(a, b)) sets.union(i, j);
+  const fuzzy = (found: number[][], similar: (a: NameKey, b: NameKey) => boolean) => {
+    for (const members of found) {
+      if (members.length > FUZZY_BLOCK_LIMIT) continue;
+      for (let x = 1; x < members.length; x++) {
+        const i = members[x] as number;
+        const a = nameKeys[i];
+        if (!a) continue;
+        for (let y = 0; y < x; y++) {
+          const j = members[y] as number;
+          const b = nameKeys[j];
+          if (b && sets.find(i) !== sets.find(j) && similar(a, b)) sets.union(i, j);
+        }
       }
     }
   };
-  for (const [phone, members] of byPhone.shared()) if (!shared.has(phone)) fuzzy(members, similarNames);
-  const strict = (a: NameKey, b: NameKey) => similarNames(a, b, { strict: true });
-  for (const [, members] of byAddress.shared()) fuzzy(members, strict);
+  fuzzy(
+    byPhone.filter((members) => !sharedPhone[typeStrongPhone[members[0] as number] as number]),
+    similarNames,
+  );
+  fuzzy(groups(addressOf, null, addressesCount), (a, b) => similarNames(a, b, { strict: true }));
 
   const smallest = new Int32Array(n).fill(-1);
   const ids: string[] = new Array(n);

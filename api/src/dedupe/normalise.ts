@@ -3,7 +3,7 @@
 // web-standard (runs in the Worker and in Node). Each returns the parts the matching rule
 // compares; see match.ts for the rule and keys.ts for the exact keys built from them.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { isUserSubdomain, platformHost, platformUserPath, registrableDomain } from '../sites/identity.ts';
+import { hostSite, platformHost, platformUserPath, registrableDomain } from '../sites/identity.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared text folding.
@@ -12,6 +12,14 @@ import { isUserSubdomain, platformHost, platformUserPath, registrableDomain } fr
 const DASHES = /[\u2010-\u2015\u2043\u2212\u2500\u2501\u2796\u2e3a\u2e3b\ufe58\ufe63\u02d7\u207b\u208b]/g;
 /** The prolonged sound mark (and its half-width form, already folded by NFKC) where a dash was meant. */
 const CHOON = 'ー';
+
+/**
+ * Characters NFKC leaves as they are: printable ASCII, kana, the prolonged sound mark, kanji and
+ * the common Japanese punctuation. Text made of them only skips the (costly) normalisation.
+ */
+const NFKC_STABLE = /^[\x20-\x7e\u3001\u3002\u3005-\u3007\u300c\u300d\u3012\u3041-\u3096\u30a1-\u30fc\u4e00-\u9fff]*$/;
+
+const nfkc = (text: string): string => (NFKC_STABLE.test(text) ? text : text.normalize('NFKC'));
 
 /** Hiragana to katakana (さくら → サクラ): one reading, two scripts. */
 const toKatakana = (text: string): string => text.replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
@@ -133,7 +141,8 @@ const ENGLISH_HINT = /(?:ltd|inc|corp|corporation|llc|l\.l\.c|k\.\s?k|kaisha|lim
  */
 export function normaliseName(name: string): NameKey {
   // NFKC folds ㈱ and （株） to (株), full-width letters and U+3000 to ASCII.
-  let text = name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  let text = nfkc(name).toLowerCase();
+  if (/\s\s|[^\S ]|^\s|\s$/.test(text)) text = text.replace(/\s+/g, ' ').trim();
   if (text.includes('(')) {
     // 医療法人(社団) and ( 株 ) are written with and without parentheses and spaces.
     text = text.replace(/医療法人\s*\(\s*(社団|財団)\s*\)/g, '医療法人$1').replace(/\(\s*([^()\s]{1,2})\s*\)/g, '($1)');
@@ -182,7 +191,22 @@ export function normaliseName(name: string): NameKey {
   }
   let core = tokens.join('');
   if (branch === null) core = stripBranchWord(core);
+  // The key (core + branch) must read back as itself: a legal form spread over tokens
+  // (株式 会社), a branch that is itself a branch word (店店) are folded away here.
+  const key = core + (branch ?? '');
+  const canonical = canonicalNameKey(key);
+  if (canonical !== key || (branch !== null && BRANCH_WORD.test(branch))) return { core: canonical, branch: null, legalForm };
   return { core, branch, legalForm };
+}
+
+/** A folded name with no legal form inside and no branch word at its end (a fixed point of normaliseName). */
+function canonicalNameKey(folded: string): string {
+  let text = folded;
+  for (;;) {
+    const next = stripBranchWord(LEGAL_HINT.test(text) || text.includes('npo') ? text.replace(LEGAL_PATTERN, '') : text);
+    if (next === text) return text;
+    text = next;
+  }
 }
 
 /** The name as one exact string: core and branch together, so branches of a chain differ. */
@@ -193,11 +217,11 @@ export const nameKeyString = (name: NameKey): string => name.core + (name.branch
 
 export interface AddressKey {
   prefecture: string | null;
-  /** 渋谷区, 大阪市北区, 福岡市中央区, 町田市, 箱根町 (郡 dropped). */
+  /** 渋谷区, 大阪市北区, 福岡市中央区, 町田市, 足柄下郡箱根町. */
   municipality: string | null;
   /** 町名 / 大字 as written after the municipality (道玄坂, 神宮前, 北1条西). */
   town: string | null;
-  /** 丁目-番-号 or 番地-号 as digits: '1-2-3'. */
+  /** 丁目-番-号 or 番地-号 as digits: '1-2-3' ('2丁目' when only the 丁目 is known). */
   block: string | null;
   /** The building's name, folded (渋谷マークシティ → 渋谷マークシティ, ｺｺﾋﾞﾙ → ココビル). */
   building: string | null;
@@ -273,22 +297,23 @@ const KANJI_NUMBER = new RegExp(
 
 /** Address text with every dash a '-', and digits for the kanji numerals of numbers. */
 function addressText(address: string): string {
-  let text = address.normalize('NFKC').replace(DASHES, '-');
+  // Most addresses hold full-width digits: NFKC at once, without testing whether it is needed.
+  let text = address.normalize('NFKC');
+  if (DASH_HINT.test(text)) text = text.replace(DASHES, '-');
   // Kanji numerals first, so that 一丁目ー二 has digits around its prolonged sound mark.
   if (KANJI_NUMERAL_HINT.test(text)) {
-    text = text.replace(KANJI_NUMBER, (...groups: unknown[]) => {
-      const numeral = groups.slice(1, 4).find((g) => typeof g === 'string') as string;
-      return String(kanjiToNumber(numeral));
-    });
+    text = text.replace(KANJI_NUMBER, (_all, a: string | undefined, b: string | undefined, c: string | undefined) => String(kanjiToNumber((a ?? b ?? c) as string)));
   }
   // ー (and its half-width form, folded by NFKC) between digits is a dash: 1ー2ー3.
   if (text.includes(CHOON)) text = text.replace(CHOON_DASH, '$1-');
   // 2の3 is 2-3; spaces around dashes are noise.
   if (text.includes('の')) text = text.replace(/(\d)\s*の\s*(?=\d)/g, '$1-');
-  return text.replace(/(\d)\s+-\s*(?=\d)|(\d)-\s+(?=\d)/g, '$1$2-');
+  if (text.includes(' -') || text.includes('- ')) text = text.replace(/(\d)\s+-\s*(?=\d)|(\d)-\s+(?=\d)/g, '$1$2-');
+  return text;
 }
 
 const KANJI_NUMERAL_HINT = /[〇一二三四五六七八九十百千]/;
+const DASH_HINT = new RegExp(DASHES.source);
 const CHOON_DASH = new RegExp(`(\\d)\\s*${CHOON}+\\s*(?=\\d)`, 'g');
 
 /** Town names written several ways: 千駄ヶ谷 ~ 千駄ケ谷 ~ 千駄が谷, 一ノ橋 ~ 一の橋; 大字 is optional. */
@@ -297,7 +322,7 @@ function foldTown(town: string): string {
   if (/[ヶケヵがカノ之]/.test(text)) {
     text = text.replace(/(?<=[\u4e00-\u9fff々])[ヶケヵがカ](?=[\u4e00-\u9fff])/g, 'ケ').replace(/(?<=[\u4e00-\u9fff々])[ノ之](?=[\u4e00-\u9fff])/g, 'の');
   }
-  return text.replace(/[,、，。.]+$/, '');
+  return /[,、，。.]$/.test(text) ? text.replace(/[,、，。.]+$/, '') : text;
 }
 
 interface Municipality {
@@ -322,42 +347,56 @@ function readMunicipality(text: string): Municipality | null {
   const rest = gun ? text.slice(gun[0].length) : text;
   const town = TOWN_VILLAGE_RE.exec(rest);
   // Without a 郡, a 町 could as well be a town name (宇田川町): only 郡 + 町/村 is a municipality.
-  if (gun && town) return { name: town[0], keyName: town[0], length: gun[0].length + town[0].length };
+  // The key leaves the 郡 out (people do).
+  if (gun && town) return { name: gun[0] + town[0], keyName: town[0], length: gun[0].length + town[0].length };
   return null;
 }
 
-interface NumberPart {
-  value: number;
-  marker: string;
+const NUMBERED_TOWN_PART = /^(\d+(?:条|線|地割)[東西南北]?)([^\d\s]*)/;
+const NUMBER_PART = /(\d+)(?:\s*(丁目|丁|番地の?|番の?|号|-))?/y;
+const FLOOR_OR_ROOM_AHEAD = /\s*(?:f(?![a-z])|fl(?![a-z])|階|号室|室)/iy;
+
+interface Numbers {
+  values: number[];
+  /** What followed each number: 丁目, 番地, 番, 号, - or ''. */
+  markers: string[];
+  /** Where the numbers end in the text. */
+  end: number;
 }
 
-const NUMBERED_TOWN_PART = /^(\d+(?:条|線|地割)[東西南北]?)([^\d\s]*)/;
-const NUMBER_PART = /^(\d+)\s*(丁目|丁|番地の?|番の?|号|-)?/;
-const FLOOR_OR_ROOM_AHEAD = /^\s*(?:f(?![a-z])|fl(?![a-z])|階|号室|室)/i;
-
-/** Reads 1丁目2番3号 / 1-2-3 / 123番地の4 from the start of `text`; returns the numbers and what is left. */
-function readNumbers(text: string): { parts: NumberPart[]; rest: string } {
-  const parts: NumberPart[] = [];
-  let rest = text;
+/** Reads 1丁目2番3号 / 1-2-3 / 123番地の4 from the start of `text`. */
+function readNumbers(text: string): Numbers {
+  const values: number[] = [];
+  const markers: string[] = [];
+  if (text === '') return { values, markers, end: 0 };
+  let at = 0;
   for (;;) {
-    const match = NUMBER_PART.exec(rest);
+    NUMBER_PART.lastIndex = at;
+    const match = NUMBER_PART.exec(text);
     if (!match) break;
-    const after = rest.slice((match[1] as string).length);
-    if (FLOOR_OR_ROOM_AHEAD.test(after)) break;
-    const marker = (match[2] ?? '').replace(/の$/, '');
-    parts.push({ value: Number(match[1]), marker });
-    rest = rest.slice(match[0].length);
+    const digits = match[1] as string;
+    FLOOR_OR_ROOM_AHEAD.lastIndex = at + digits.length;
+    if (FLOOR_OR_ROOM_AHEAD.test(text)) break;
+    let marker = match[2] ?? '';
+    if (marker.endsWith('の')) marker = marker.slice(0, -1);
+    values.push(Number(digits));
+    markers.push(marker);
+    at += match[0].length;
     if (marker === '号') break;
     // After 丁目 or a dash the next number may follow a space; otherwise a space ends the address.
-    if (marker === '丁目' || marker === '丁' || marker === '-') rest = rest.replace(/^\s+/, '');
-    if (!/^\d/.test(rest)) break;
+    if (marker === '丁目' || marker === '丁' || marker === '-') while (text.charCodeAt(at) === 32) at++;
+    const next = text.charCodeAt(at);
+    if (!(next >= 48 && next <= 57)) break;
   }
-  return { parts, rest };
+  return { values, markers, end: at };
 }
+
+const NO_BUILDING = { building: null, floor: null, room: null } as const;
 
 /** 5F, ５階, 地下1階, B1 → 5F / B1F; 301号室, #301 → 301. */
 function readBuilding(text: string, extraRoom: string | null): { building: string | null; floor: string | null; room: string | null } {
-  let rest = text.replace(/^[\s,、，・-]+/, '');
+  // A dangling 号 or 番地 after the numbers (1-2-3号, 8-号) belongs to them.
+  let rest = text.replace(/^[\s,、，・-]*(?:号|番地|番)?[\s,、，・-]*/, '');
   let floor: string | null = null;
   let room: string | null = extraRoom;
   if (rest === '') return { building: null, floor, room };
@@ -375,8 +414,8 @@ function readBuilding(text: string, extraRoom: string | null): { building: strin
       return ' ';
     });
   }
-  rest = rest.replace(/(?:#|no\.?)?\s*(\d+)\s*(?:号室|室)|#\s*(\d+)/i, (_all, a: string | undefined, b: string | undefined) => {
-    room ??= String(Number(a ?? b));
+  rest = rest.replace(/(?:#|no\.?)?\s*(\d+(?:-\d+)*)\s*(?:号室|室)|#\s*(\d+(?:-\d+)*)/i, (_all, a: string | undefined, b: string | undefined) => {
+    room ??= (a ?? b ?? '').split('-').map(Number).join('-');
     return ' ';
   });
   // A number at the very end of the building part is a room (渋谷ビル 301).
@@ -397,10 +436,21 @@ const foldBuilding = (text: string): string => foldNormalised(text.toLowerCase()
  * (渋谷区道玄坂一丁目2番3号, 道玄坂1ー2ー3, 大阪市 北区梅田1-2-3 ○○ビル301).
  */
 export function normaliseAddress(address: string): AddressKey {
-  let text = addressText(address).trim();
-  if (/^(?:日本|japan)/i.test(text)) text = text.replace(/^(?:日本(?:国)?|japan)\s*[、,]?\s*/i, '');
+  return parseAddress(address, true);
+}
+
+/** The key of an address alone (what matching needs): normaliseAddress(address).key, cheaper. */
+export function addressKey(address: string): string | null {
+  return parseAddress(address, false).key;
+}
+
+function parseAddress(address: string, withBuilding: boolean): AddressKey {
+  // NFKC turns U+3000 and other spaces into ' '; tabs and new lines are spaces too.
+  let text = addressText(address);
+  if (/\s\s|[^\S ]|^\s|\s$/.test(text)) text = text.replace(/\s+/g, ' ').trim();
+  if (text.startsWith('日本') || /^japan/i.test(text)) text = text.replace(/^(?:日本(?:国)?|japan)\s*[、,]?\s*/i, '');
   let postalCode: string | null = null;
-  const postal = /^〒?\s*(\d{3})-?(\d{4})(?!\d)\s*[、,]?\s*/.exec(text);
+  const postal = text.startsWith('〒') || /^\d/.test(text) ? /^〒?\s*(\d{3})-?(\d{4})(?!\d)\s*[、,]?\s*/.exec(text) : null;
   if (postal) {
     postalCode = `${postal[1]}-${postal[2]}`;
     text = text.slice(postal[0].length);
@@ -409,8 +459,9 @@ export function normaliseAddress(address: string): AddressKey {
   }
   // Spaces separate the address from the building; before the first digit they are noise.
   const firstDigit = text.search(/\d/);
-  const head = (firstDigit < 0 ? text : text.slice(0, firstDigit)).replace(/\s+/g, '');
-  let tail = firstDigit < 0 ? '' : text.slice(firstDigit).replace(/\s+/g, ' ');
+  let head = firstDigit < 0 ? text : text.slice(0, firstDigit);
+  if (head.includes(' ')) head = head.replace(/ +/g, '');
+  let tail = firstDigit < 0 ? '' : text.slice(firstDigit);
 
   let rest = head;
   const prefecture = PREFECTURE_RE.exec(rest)?.[0] ?? null;
@@ -423,17 +474,17 @@ export function normaliseAddress(address: string): AddressKey {
     town += part[0];
     tail = tail.slice(part[0].length).replace(/^\s+/, '');
   }
-  const { parts, rest: afterNumbers } = readNumbers(tail);
+  const { values, markers, end } = readNumbers(tail);
   // Four numbers are 丁目-番-号 and a room; a third number over 99 with no 号 is a room (宇田川町31-2-301).
-  let blockLength = Math.min(parts.length, 3);
-  if (blockLength === 3 && (parts[2] as NumberPart).marker !== '号' && (parts[2] as NumberPart).value >= 100) blockLength = 2;
-  const blockParts = parts.slice(0, blockLength);
-  const extra = parts.slice(blockLength).map((p) => String(p.value));
-  const block = blockParts.length > 0 ? blockParts.map((p) => String(p.value)).join('-') : null;
-  const { building, floor, room } = readBuilding(afterNumbers, extra.length > 0 ? extra.join('-') : null);
+  let blockLength = Math.min(values.length, 3);
+  if (blockLength === 3 && markers[2] !== '号' && markers[1] !== '番地' && (values[2] as number) >= 100) blockLength = 2;
+  const onlyChome = blockLength === 1 && (markers[0] === '丁目' || markers[0] === '丁');
+  // 道玄坂2丁目 alone names a district, not a building: the block says so, and there is no key.
+  const block = blockLength === 0 ? null : onlyChome ? `${values[0]}丁目` : blockLength === 1 ? `${values[0]}` : blockLength === 2 ? `${values[0]}-${values[1]}` : `${values[0]}-${values[1]}-${values[2]}`;
+  const extra = values.length > blockLength ? values.slice(blockLength).join('-') : null;
+  const { building, floor, room } = withBuilding ? readBuilding(tail.slice(end), extra) : NO_BUILDING;
 
   const townName = foldTown(town);
-  const onlyChome = blockParts.length === 1 && /^丁目?$/.test((blockParts[0] as NumberPart).marker);
   const key = municipality && townName && block && !onlyChome ? `${municipality.keyName}|${townName}|${block}` : null;
   return {
     prefecture,
@@ -450,7 +501,9 @@ export function normaliseAddress(address: string): AddressKey {
 
 /** An address as one canonical line (東京都渋谷区道玄坂1-2-3 渋谷ビル 5F 301): normalising it again gives the same parts. */
 export function formatAddress(address: AddressKey): string {
-  const line = `${address.prefecture ?? ''}${address.municipality ?? ''}${address.town ?? ''}${address.block ?? ''}`;
+  // A third number is written as 号, so that a large one still reads as part of the block.
+  const block = address.block && /^\d+-\d+-\d+$/.test(address.block) ? `${address.block}号` : (address.block ?? '');
+  const line = `${address.prefecture ?? ''}${address.municipality ?? ''}${address.town ?? ''}${block}`;
   return [line, address.building, address.floor, address.room ? `${address.room}号室` : null].filter((part) => part).join(' ');
 }
 
@@ -470,8 +523,8 @@ const PHONE_CANDIDATE = /\+?\(?\d[\d\s\-().]{5,}\d/g;
 
 /** A phone number as E.164 (JP by default), or null when there is none. The first number of a cell counts, FAX numbers never. */
 export function normalisePhone(phone: string): PhoneKey | null {
-  let text = phone.normalize('NFKC');
-  if (SIMPLE_PHONE.test(text)) return parseCandidate(text);
+  let text = nfkc(phone);
+  if (SIMPLE_PHONE.test(text)) return parseDigits(text.replace(NOT_PHONE_DIGIT, ''), text);
   text = text.replace(DASHES, '-').replace(/(\d)\s*ー\s*(?=\d)/g, '$1-');
   const fax = /fax|ファ[ック]*ス/i.test(text);
   let fallback: PhoneKey | null = null;
@@ -501,7 +554,7 @@ const SIMPLE_PHONE = /^\s*\+?[\d\-()]{9,20}\s*$/;
  * number costs microseconds that a batch of 100,000 records cannot spend. phone.test.ts checks
  * this against libphonenumber number by number.
  */
-const JP_CLASSES = new Map<string, boolean | null>();
+const JP_CLASSES = new Map<number, boolean | null>();
 
 function classify(e164: string): boolean | null {
   const number = parsePhoneNumberFromString(e164);
@@ -511,16 +564,23 @@ function classify(e164: string): boolean | null {
   return type !== undefined && WEAK_TYPES.has(type);
 }
 
+const NOT_PHONE_DIGIT = /[^\d+]+/g;
+
 function parseCandidate(candidate: string): PhoneKey | null {
-  const digits = candidate.replace(/[^\d+]/g, '');
-  const plain = digits.replace(/\+/g, '');
+  return parseDigits(candidate.replace(NOT_PHONE_DIGIT, ''), candidate);
+}
+
+/** `digits`: the candidate's digits and plus signs only. */
+function parseDigits(digits: string, candidate: string): PhoneKey | null {
+  const plain = digits.includes('+') ? digits.replace(/\+/g, '') : digits;
   if (plain.length < 9 || plain.length > 16) return null;
   // Japanese numbers, national (03…) or international (+81 3…, +81 (0)3…).
   let national: string | null = null;
   if (digits.startsWith('+81')) national = plain.slice(2).replace(/^0/, '');
-  else if (!digits.startsWith('+') && /^0[1-9]/.test(plain)) national = plain.slice(1);
+  // (00… and 010… dial abroad from Japan.)
+  else if (plain.charCodeAt(0) === 48 && plain.charCodeAt(1) !== 48 && !plain.startsWith('010') && !digits.startsWith('+')) national = plain.slice(1);
   if (national !== null && national.length >= 9 && national.length <= 10) {
-    const key = `${national.length}:${national.slice(0, 4)}`;
+    const key = national.length * 10_000 + Number(national.slice(0, 4));
     let weak = JP_CLASSES.get(key);
     if (weak === undefined) {
       weak = classify(`+81${national}`);
@@ -529,7 +589,9 @@ function parseCandidate(candidate: string): PhoneKey | null {
     return weak === null ? null : { e164: `+81${national}`, weak };
   }
   const number = parsePhoneNumberFromString(candidate, 'JP');
-  if (!number || !number.isPossible()) return null;
+  // Fewer than 9 digits is no one's full number (and would not read back).
+  if (!number || !number.isPossible() || number.number.length < 10) return null;
+  if (number.countryCallingCode === '81' && number.nationalNumber.startsWith('0')) return null;
   if (!number.isValid()) return { e164: number.number, weak: true };
   const type = number.getType();
   return { e164: number.number, weak: type !== undefined && WEAK_TYPES.has(type) };
@@ -560,13 +622,14 @@ export interface SiteKey {
 }
 
 export function normaliseWebsite(url: string): SiteKey | null {
-  const first = url.normalize('NFKC').trim().split(/\s/, 1)[0] ?? '';
+  const text = nfkc(url).trim();
+  const first = text.split(/\s/, 1)[0] ?? '';
   if (first === '') return null;
   // The common case without URL parsing: http(s)://host/… or host/… with an ASCII host.
   const simple = SIMPLE_URL.exec(first);
   if (simple) {
-    const host = (simple[1] as string).toLowerCase().replace(/\.+$/, '');
-    if (!platformHost(host)) return ownSite(host);
+    const host = (simple[1] as string).toLowerCase();
+    if (!host.includes('..') && !platformHost(host)) return ownSite(host);
   }
   if (/^(mailto|tel|javascript|data):/i.test(first)) return null;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(first) ? first : `http://${first.replace(/^\/\//, '')}`;
@@ -583,7 +646,7 @@ export function normaliseWebsite(url: string): SiteKey | null {
   return path ? { domain: registrableDomain(host), siteId: `${platformHost(host)}${path.toLowerCase()}`, userSite: true } : null;
 }
 
-const SIMPLE_URL = /^(?:https?:\/\/)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)\.?(?::\d{1,5})?(?:[/?#][!-~]*)?$/i;
+const SIMPLE_URL = /^(?:https?:\/\/)?([a-z0-9][a-z0-9.-]*\.[a-z0-9-]*[a-z0-9])\.?(?::\d{1,5})?(?:[/?#][!-~]*)?$/i;
 
 /** The site of a host that is not a path platform; null for Maps and shortener links. */
 function ownSite(host: string): SiteKey | null {
@@ -592,8 +655,8 @@ function ownSite(host: string): SiteKey | null {
     if (!host.includes('.') || NOT_A_SITE.test(host) || /(^|\.)google\.[a-z.]+$/.test(host)) {
       site = null;
     } else {
-      const domain = registrableDomain(host);
-      site = Object.freeze({ domain, siteId: domain, userSite: isUserSubdomain(host) });
+      const { domain, userSite } = hostSite(host);
+      site = Object.freeze({ domain, siteId: domain, userSite });
     }
     if (SITES.size >= 10_000) SITES.clear();
     SITES.set(host, site);

@@ -4,7 +4,7 @@
 // that section (jimdofree.com, wordpress.com, peraichi.com, amebaownd.com, fc2 blogs …): their
 // user subdomains are kept apart here. On shared platforms where each user's site is a path
 // (ameblo.jp/<id>, tabelog.com/<pref>/<area>/<sub>/<id>), that path is part of the identity.
-import { getDomain } from 'tldts';
+import { parse } from 'tldts';
 
 /** Hosts where a user's site is a path; links outside that path are the platform's. */
 export const SHARED_PLATFORM_HOSTS: ReadonlySet<string> = new Set([
@@ -34,11 +34,21 @@ const MOBILE_PREFIX = /^(?:www|m|mobile|sp|touch)\./;
 
 const bareHost = (hostname: string) => hostname.toLowerCase().replace(/\.+$/, '').replace(/^www\./, '');
 
+const cleanHost = (hostname: string): string => {
+  const host = hostname.toLowerCase();
+  return host.endsWith('.') ? host.replace(/\.+$/, '') : host;
+};
+
+/** Options for hosts already extracted from a URL (tldts skips parsing and validating them). */
+const HOSTNAME_ONLY = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false, mixedInputs: false } as const;
+
 /** The platform a host belongs to when it is a shared platform (m.facebook.com → facebook.com), else null. */
 export function platformHost(hostname: string): string | null {
-  const host = hostname.toLowerCase().replace(/\.+$/, '');
+  const host = cleanHost(hostname);
   if (SHARED_PLATFORM_HOSTS.has(host)) return host;
-  const bare = host.replace(MOBILE_PREFIX, '');
+  const dot = host.indexOf('.');
+  if (dot < 0 || !MOBILE_PREFIX.test(host)) return null;
+  const bare = host.slice(dot + 1);
   return SHARED_PLATFORM_HOSTS.has(bare) ? bare : null;
 }
 
@@ -47,23 +57,41 @@ export function platformHost(hostname: string): string | null {
  * builder stands for itself ("shop.jimdofree.com"); IP literals stand for themselves.
  */
 export function registrableDomain(hostname: string): string {
-  const host = hostname.toLowerCase().replace(/\.+$/, '');
-  if (host.startsWith('[') || /^[\d.]+$/.test(host)) return host;
-  const userSite = userSubdomainSite(host);
-  if (userSite) return userSite;
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  return hostSite(hostname).domain;
 }
 
-function userSubdomainSite(host: string): string | null {
-  // The parent is at most three labels long (blog.shinobi.jp): try the longest first.
-  const labels = host.split('.');
-  for (let take = Math.min(3, labels.length - 1); take >= 2; take--) {
-    const parent = labels.slice(-take).join('.');
+/**
+ * registrableDomain and isUserSubdomain at once (one Public Suffix List lookup): the site a host
+ * belongs to, and whether that site is one user's part of a shared host.
+ */
+export function hostSite(hostname: string): { domain: string; userSite: boolean } {
+  const host = cleanHost(hostname);
+  if (host.startsWith('[') || /^[\d.]+$/.test(host)) return { domain: host, userSite: false };
+  const builder = userSubdomainSite(host);
+  if (builder) return { domain: builder.site, userSite: builder.user };
+  const parsed = parse(host, HOSTNAME_ONLY);
+  return { domain: parsed.domain ?? host, userSite: parsed.isPrivate === true };
+}
+
+/**
+ * Under a site builder's parent: the user's site (a.jimdofree.com, user: true), or the parent
+ * itself for the builder's own site (www.jimdofree.com → jimdofree.com, user: false);
+ * undefined elsewhere.
+ */
+function userSubdomainSite(host: string): { site: string; user: boolean } | undefined {
+  // The parent is two or three labels long (jimdofree.com, blog.shinobi.jp): try the longest first.
+  if (USER_SUBDOMAIN_HOSTS.has(host)) return { site: host, user: false };
+  const last = host.lastIndexOf('.');
+  const second = last > 0 ? host.lastIndexOf('.', last - 1) : -1;
+  if (second < 0) return undefined;
+  const third = host.lastIndexOf('.', second - 1);
+  for (const start of third >= 0 ? [third, second] : [second]) {
+    const parent = host.slice(start + 1);
     if (!USER_SUBDOMAIN_HOSTS.has(parent)) continue;
-    const user = labels[labels.length - take - 1];
-    return user && user !== 'www' ? `${user}.${parent}` : null;
+    const user = host.slice(host.lastIndexOf('.', start - 1) + 1, start);
+    return user !== '' && user !== 'www' ? { site: `${user}.${parent}`, user: true } : { site: parent, user: false };
   }
-  return null;
+  return undefined;
 }
 
 /**
@@ -71,9 +99,7 @@ function userSubdomainSite(host: string): string | null {
  * (a.jimdofree.com) or of a private suffix of the PSL (a.wixsite.com, a.blogspot.com).
  */
 export function isUserSubdomain(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.+$/, '');
-  if (host.startsWith('[') || /^[\d.]+$/.test(host)) return false;
-  return userSubdomainSite(host) !== null || getDomain(host, { allowPrivateDomains: true }) !== getDomain(host);
+  return hostSite(hostname).userSite;
 }
 
 /** True when the host is a shared platform whose users' sites are paths. */
@@ -128,6 +154,5 @@ export function siteKey(website: string): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const path = platformUserPath(url);
-  const host = bareHost(url.hostname);
-  return path ? `${platformHost(url.hostname) ?? host}${path.toLowerCase()}` : host;
+  return path ? `${platformHost(url.hostname) ?? bareHost(url.hostname)}${path.toLowerCase()}` : bareHost(url.hostname);
 }
