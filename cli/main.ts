@@ -11,6 +11,7 @@ import { detectLocale, messagesFor, type Messages } from './messages.ts';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   leads: async () => (await import('./commands/leads.ts')).leadsCommand,
   screen: async () => (await import('./commands/screen.ts')).screenCommand,
+  dedupe: async () => (await import('./commands/dedupe.ts')).dedupeCommand,
 };
 
 const GLOBAL_OPTIONS = {

@@ -39,6 +39,13 @@ export interface Messages {
   screenVerdicts: { refuses: string; clear: string; error: string };
   screenErrors: Record<string, string>;
   screenSummary: (total: number, refusing: number, failed: number) => string;
+  // `tsugi dedupe`
+  dedupeUsage: string;
+  dedupeFileRequired: string;
+  dedupeFileNotFound: (path: string) => string;
+  dedupeFileUnreadable: (path: string, reason: string) => string;
+  dedupeNoHeader: (found: string[]) => string;
+  dedupeSummary: (rows: number, companies: number) => string;
   // Errors
   apiUnreachable: (url: string) => string;
   apiTimeout: (url: string) => string;
@@ -62,6 +69,7 @@ const ja: Messages = {
   commandSummaries: {
     leads: 'Google マップから新しい営業先リストを取得します',
     screen: 'Web サイトの「営業お断り」の記載と連絡先（メール・問い合わせフォーム）を調べます',
+    dedupe: 'CSV の中で同じ会社の行をまとめます（表記ゆれ・支店・同じビルを見分けます）',
   },
   unknownCommand: (name) => `不明なコマンドです: ${name}`,
   usageErrorHint: (command) => `使い方は \`${command} --help\` で確認できます。`,
@@ -164,6 +172,36 @@ Web サイトが営業のご連絡をお断りしているか（「営業電話�
     FILE_UNREADABLE: 'ファイルを読めません',
   },
   screenSummary: (total, refusing, failed) => `${total} 件を調べました（営業お断り ${refusing} 件、エラー ${failed} 件）`,
+  dedupeUsage: `使い方: tsugi dedupe [--json] <ファイル.csv>
+
+CSV の行のうち同じ会社のものを見つけ、同じ「cluster」（クラスター）番号を付けます。
+「(株)山田工務店」と「株式会社山田工務店」、「道玄坂一丁目２－３」と「道玄坂1-2-3」、
+「+81 3-1234-5678」と「03-1234-5678」は同じ会社として扱い、チェーンの別の店舗や
+同じビルの別の会社、フリーダイヤルが同じだけの会社はまとめません。
+
+CSV の 1 行目は見出しで、次の列を使います（ほかの列はそのまま残ります）:
+  会社名（name）、住所（address）、電話番号（phone）、Webサイト（website）
+文字コードは UTF-8（BOM 付きも可）または Shift_JIS です。
+
+オプション:
+  --json       データ行ごとに 1 行の JSON で出力 {"row": 行番号, "cluster": "c1"}
+  -h, --help   このヘルプを表示します
+
+--json なしでは、元の CSV の末尾に cluster 列を付けて出力します。cluster は
+その会社の最初の行の番号です（c1 なら 1 行目と同じ会社）。
+
+終了コード: 0 成功、2 使い方の誤り（ファイルがない、見出しが読めない など）
+
+例:
+  tsugi dedupe リスト.csv > リスト_重複チェック.csv
+  tsugi dedupe --json リスト.csv`,
+  dedupeFileRequired: '調べる CSV ファイルを 1 つ指定してください。',
+  dedupeFileNotFound: (path) => `ファイルが見つかりません: ${path}`,
+  dedupeFileUnreadable: (path, reason) => `ファイルを読めません: ${path}（${reason}）`,
+  dedupeNoHeader: (found) =>
+    `1 行目に会社名・住所・電話番号・Webサイト（name, address, phone, website）のどの見出しもありません。` +
+    (found.length > 0 ? `見つかった見出し: ${found.join(', ')}` : 'ファイルが空か、1 行目が空です。'),
+  dedupeSummary: (rows, companies) => `${rows} 行を調べました（${companies} 社）`,
   apiUnreachable: (url) => `API に接続できません (${url})。別のターミナルで \`npm start\` を実行してください。`,
   apiTimeout: (url) => `API が時間内に応答しませんでした (${url})。しばらくしてからもう一度お試しください。`,
   idTokenRequired: (url) =>
@@ -187,6 +225,7 @@ Details for a command: tsugi <command> --help`,
   commandSummaries: {
     leads: 'Fetch fresh sales leads from Google Maps',
     screen: 'Check websites for refusals of sales contact, and find their email and contact form',
+    dedupe: 'Find the rows of a CSV that are one company (however written; branches and neighbours kept apart)',
   },
   unknownCommand: (name) => `Unknown command: ${name}`,
   usageErrorHint: (command) => `See \`${command} --help\` for usage.`,
@@ -288,6 +327,36 @@ Examples:
     FILE_UNREADABLE: 'Cannot read the file',
   },
   screenSummary: (total, refusing, failed) => `Checked ${total} input${total === 1 ? '' : 's'} (${refusing} refusing sales contact, ${failed} error${failed === 1 ? '' : 's'})`,
+  dedupeUsage: `Usage: tsugi dedupe [--json] <file.csv>
+
+Finds the rows of a CSV that are one company and gives them one cluster id.
+(株)山田工務店 and 株式会社山田工務店, 道玄坂一丁目２－３ and 道玄坂1-2-3,
++81 3-1234-5678 and 03-1234-5678 are one company; two branches of a chain, two firms
+in one building and firms that only share a toll-free number are not.
+
+The first line is the header; these columns are used (others are kept as they are):
+  name, address, phone, website (or their Japanese names: 会社名, 住所, 電話番号, …)
+The file is UTF-8 (with or without BOM) or Shift_JIS.
+
+Options:
+  --json       One JSON object per data row: {"row": <row>, "cluster": "c1"}
+  -h, --help   Show this help
+
+Without --json the CSV comes back with a cluster column appended. A cluster id is the
+number of the company's first row (c1: the same company as data row 1).
+
+Exit status: 0 success, 2 usage error (no such file, no recognisable header, …)
+
+Examples:
+  tsugi dedupe list.csv > list-clustered.csv
+  tsugi dedupe --json list.csv`,
+  dedupeFileRequired: 'Give one CSV file to check.',
+  dedupeFileNotFound: (path) => `No such file: ${path}`,
+  dedupeFileUnreadable: (path, reason) => `Cannot read ${path} (${reason})`,
+  dedupeNoHeader: (found) =>
+    'The first line names none of the columns name, address, phone, website (or 会社名, 住所, 電話番号, …). ' +
+    (found.length > 0 ? `Headers found: ${found.join(', ')}` : 'The file or its first line is empty.'),
+  dedupeSummary: (rows, companies) => `Checked ${rows} row${rows === 1 ? '' : 's'} (${companies} compan${companies === 1 ? 'y' : 'ies'})`,
   apiUnreachable: (url) => `Cannot reach the API (${url}). Run \`npm start\` in another terminal.`,
   apiTimeout: (url) => `The API did not answer in time (${url}). Please try again shortly.`,
   idTokenRequired: (url) => `${url} needs a Google identity token: set TSUGI_ID_TOKEN.`,

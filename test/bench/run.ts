@@ -3,11 +3,12 @@
 // members; `--check` exits 1 when a member reports a missed target. Progress goes to stderr.
 // Members (discovery now; screening, dedupe, sheet later) are plain objects: name, run, table.
 import { parseArgs } from 'node:util';
+import { dedupeBench } from './dedupe.ts';
 import { discoveryBench } from './discovery.ts';
 import { screeningBench } from './screening.ts';
 import type { BenchModule } from './types.ts';
 
-const MEMBERS: BenchModule[] = [discoveryBench as BenchModule, screeningBench as BenchModule];
+const MEMBERS: BenchModule[] = [discoveryBench as BenchModule, screeningBench as BenchModule, dedupeBench as BenchModule];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

@@ -24,71 +24,52 @@
 // makes a key (branches of a chain share it), nor does an own domain with a name (branches
 // written without their branch would meet).
 import type { RecordInput } from './match.ts';
-import { nameKeyString, normaliseAddress, normaliseName, normalisePhone, normaliseWebsite, type AddressKey, type NameKey, type PhoneKey, type SiteKey } from './normalise.ts';
+import { addressKey, nameKeyString, normaliseName, normalisePhone, normaliseWebsite, type PhoneKey, type SiteKey } from './normalise.ts';
 
 export const MATCH_KEYS_VERSION = 1;
 
-/** A record's normalised fields, computed once. */
-export interface RecordFeatures {
+/** What the keys are made of, normalised. */
+export interface KeyParts {
   placeId: string | null;
-  name: NameKey | null;
-  /** nameKeyString(name), null when the name has no core. */
+  /** nameKeyString of the name; null when the name has no core. */
   nameKey: string | null;
-  address: AddressKey | null;
+  /** AddressKey.key: to the building number. */
+  addressKey: string | null;
   phone: PhoneKey | null;
   site: SiteKey | null;
 }
 
-/** A record's normalised fields. */
-export function recordFeatures(record: RecordInput): RecordFeatures {
-  return featuresOf(record, undefined);
-}
-
-/**
- * recordFeatures, with name normalisation memoised across a batch in `names`. Blank fields come
- * out as no name (core ''), no address key, no phone, no site: the normalisers see to that.
- */
-export function featuresOf(record: RecordInput, names: Map<string, NameKey> | undefined): RecordFeatures {
-  let name: NameKey | null = null;
-  if (record.name) {
-    name = names?.get(record.name) ?? null;
-    if (!name) {
-      name = normaliseName(record.name);
-      names?.set(record.name, name);
-    }
-  }
+/** A record's key parts. Blank fields give none: the normalisers see to that. */
+export function keyParts(record: RecordInput): KeyParts {
+  const name = record.name ? normaliseName(record.name) : null;
   const placeId = record.placeId ? record.placeId.trim() : '';
   return {
     placeId: placeId === '' ? null : placeId.startsWith('places/') ? placeId.slice(7) : placeId,
-    name,
     nameKey: name && name.core !== '' ? nameKeyString(name) : null,
-    address: record.address ? normaliseAddress(record.address) : null,
+    addressKey: record.address ? addressKey(record.address) : null,
     phone: record.phone ? normalisePhone(record.phone) : null,
     site: record.website ? normaliseWebsite(record.website) : null,
   };
 }
 
-/**
- * The keys of normalised fields. `weakPhones` adds numbers to treat as weak beyond their type
- * (clusterRecords passes the numbers a batch shares among many companies).
- */
-export function keysOf(features: RecordFeatures, weakPhones?: ReadonlySet<string>): string[] {
+/** The keys of normalised parts. */
+export function keysOf(parts: KeyParts): string[] {
   const keys: string[] = [];
-  if (features.placeId) keys.push(`pid:${features.placeId}`);
-  const phone = features.phone && !features.phone.weak && !weakPhones?.has(features.phone.e164) ? features.phone.e164 : null;
-  const name = features.nameKey;
-  const address = features.address?.key ?? null;
-  const site = features.site?.siteId ?? null;
+  if (parts.placeId) keys.push(`pid:${parts.placeId}`);
+  const phone = parts.phone && !parts.phone.weak ? parts.phone.e164 : null;
+  const name = parts.nameKey;
+  const address = parts.addressKey;
+  const site = parts.site?.siteId ?? null;
   if (phone && name) keys.push(`ph+nm:${phone}|${name}`);
   if (phone && address) keys.push(`ph+ad:${phone}|${address}`);
   if (address && name) keys.push(`ad+nm:${address}|${name}`);
   if (site && phone) keys.push(`site+ph:${site}|${phone}`);
   if (site && address) keys.push(`site+ad:${site}|${address}`);
-  if (site && name && features.site?.userSite) keys.push(`site+nm:${site}|${name}`);
+  if (site && name && parts.site?.userSite) keys.push(`site+nm:${site}|${name}`);
   return keys;
 }
 
 /** The composite exact keys of a record (see the list above); empty when nothing identifies it. */
 export function matchKeys(record: RecordInput): string[] {
-  return keysOf(recordFeatures(record));
+  return keysOf(keyParts(record));
 }

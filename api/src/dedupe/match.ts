@@ -2,19 +2,27 @@
 //   - the same place id;
 //   - the same (non-weak) phone with a similar name, or at the same building number;
 //   - the same building number with a similar name;
-//   - the same site identity with the same phone, or at the same building number.
+//   - the same site identity with the same phone, or at the same building number;
+//   - the same name on the same user site of a shared host (ameblo.jp/x, x.jimdofree.com).
 // The same domain with different phones and addresses is a chain, not a duplicate; two firms in
 // one building differ by name; a toll-free or navi-dial number is no evidence at all.
 //
-// clusterRecords is linear: records meet only through blocks (a key, a phone, a building number),
-// union-find joins them. Compared with matchKeys (the exact keys the Worker hashes), it also:
-//   1. joins records of one phone block, or of one building-number block, whose names are
-//      similar without being equal (similarNames: the same distinctive words once trade words
-//      and branch words are set aside, or close character bigrams), blocks of ≤ FUZZY_BLOCK_LIMIT;
-//   2. treats as weak a phone that the batch shares among ≥ 3 different names at ≥ 2 different
-//      building numbers (a head office or reservation line);
-//   3. does not let site+ph / site+ad join two records whose names name different branches.
-// 2 and 3 make it stricter than the keys on those records, 1 looser.
+// clusterRecords is linear in the number of records: records meet only in blocks (a key, a
+// phone, a building number, found by a counting sort of small integers), and union-find joins
+// them. Compared with matchKeys (the exact keys the Worker hashes, where "similar name" is "the
+// same name key"), clusterRecords differs in exactly these ways:
+//   Looser:
+//   1. records of one phone block (non-weak phone), or of one building-number block, join when
+//      their names are similar without being equal (similarNames; strict for a building, where
+//      neighbours' names are no evidence) — blocks of at most FUZZY_BLOCK_LIMIT records;
+//   2. the same name with the same site, an own domain too, or with the same weak phone joins,
+//      unless the two records show different building numbers or different strong phones, and
+//      only into a cluster every member of which it fits (never into two).
+//   Stricter:
+//   3. a phone the batch shares among ≥ 3 different names at ≥ 2 different building numbers (a
+//      head office or reservation line) is weak for the batch;
+//   4. site+ph and site+ad do not join records whose names name different branches, and site+nm
+//      (user sites) is guarded as in 2.
 import { addressKey, foldName, nameKeyString, normaliseName, normalisePhone, normaliseWebsite, type NameKey } from './normalise.ts';
 
 export interface RecordInput {
@@ -166,31 +174,59 @@ class UnionFind {
 // ---------------------------------------------------------------------------------------------
 // Clustering.
 
-/** 32-bit FNV-1a of a string's UTF-16 code units. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+const bitsFor = (count: number): number => Math.max(1, Math.ceil(Math.log2(count + 1)));
+
+/**
+ * Values of one field per record, kept as 64-bit hashes (two independent 32-bit halves) rather
+ * than strings: nothing but two numbers survives a record's normalisation, which spares the
+ * garbage collector a batch of 100,000. Two different values meet on one hash with odds of about
+ * 1 in 10^9 for 100,000 distinct values — the Worker's HMAC keys make the same bet.
+ */
+class Hashes {
+  readonly high: Uint32Array;
+  readonly low: Uint32Array;
+  readonly present: Uint8Array;
+
+  constructor(n: number) {
+    this.high = new Uint32Array(n);
+    this.low = new Uint32Array(n);
+    this.present = new Uint8Array(n);
+  }
+
+  set(index: number, text: string): void {
+    // FNV-1a, and a multiply-xorshift mix seeded apart from it.
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c ^ text.length;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      a = Math.imul(a ^ code, 0x01000193);
+      b = Math.imul(b ^ code, 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    b = Math.imul(b ^ (b >>> 15), 0x85ebca6b);
+    this.high[index] = a >>> 0;
+    this.low[index] = (b ^ (b >>> 16)) >>> 0;
+    this.present[index] = 1;
+  }
 }
 
 /**
- * Small integers for the distinct strings of one field (null: none → -1), so that keys are
- * numbers. Strings are grouped by a 32-bit hash packed with their index and sorted natively —
- * a Map of 100,000 fresh strings costs several times more — and a run of equal hashes is split
- * by the strings themselves, so collisions never merge two values.
+ * Small integers for the distinct values of one field (-1: none), so that keys are numbers.
+ * Hashes are packed with their record's index into one double and sorted natively (a Map of
+ * 100,000 keys costs several times more), and a run of one high half is split by the low half.
  */
-function intern(values: readonly (string | null)[]): { ids: Int32Array; count: number } {
-  const n = values.length;
+function intern(values: Hashes): { ids: Int32Array; count: number } {
+  const n = values.present.length;
   const ids = new Int32Array(n).fill(-1);
   let count = 0;
   const indexBits = bitsFor(n);
   if (indexBits > 21) {
-    const byValue = new Map<string, number>();
+    const byHash = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      const value = values[i];
-      if (value == null) continue;
-      let id = byValue.get(value);
-      if (id === undefined) byValue.set(value, (id = count++));
+      if (!values.present[i]) continue;
+      const key = (values.high[i] as number) * 2 ** 21 + ((values.low[i] as number) >>> 11);
+      let id = byHash.get(key);
+      if (id === undefined) byHash.set(key, (id = count++));
       ids[i] = id;
     }
     return { ids, count };
@@ -198,33 +234,22 @@ function intern(values: readonly (string | null)[]): { ids: Int32Array; count: n
   const scale = 2 ** indexBits;
   const packed = new Float64Array(n);
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    const value = values[i];
-    if (value != null) packed[m++] = hash32(value) * scale + i;
-  }
+  for (let i = 0; i < n; i++) if (values.present[i]) packed[m++] = (values.high[i] as number) * scale + i;
   const sorted = packed.subarray(0, m).sort();
   for (let t = 0; t < m; ) {
-    const hash = Math.floor((sorted[t] as number) / scale);
+    const high = Math.floor((sorted[t] as number) / scale);
     let end = t + 1;
-    while (end < m && Math.floor((sorted[end] as number) / scale) === hash) end++;
-    const first = (sorted[t] as number) - hash * scale;
-    const head = values[first] as string;
-    let mixed = false;
-    for (let u = t; u < end; u++) {
-      const i = (sorted[u] as number) - hash * scale;
-      if (values[i] === head) ids[i] = count;
-      else mixed = true;
-    }
-    count++;
-    if (mixed) {
-      // A hash collision: the other strings of the run get ids of their own.
-      const others = new Map<string, number>();
+    while (end < m && Math.floor((sorted[end] as number) / scale) === high) end++;
+    const head = (sorted[t] as number) - high * scale;
+    if (end - t === 1) {
+      ids[head] = count++;
+    } else {
+      const byLow = new Map<number, number>();
       for (let u = t; u < end; u++) {
-        const i = (sorted[u] as number) - hash * scale;
-        const value = values[i] as string;
-        if (value === head) continue;
-        let id = others.get(value);
-        if (id === undefined) others.set(value, (id = count++));
+        const i = (sorted[u] as number) - high * scale;
+        const low = values.low[i] as number;
+        let id = byLow.get(low);
+        if (id === undefined) byLow.set(low, (id = count++));
         ids[i] = id;
       }
     }
@@ -233,14 +258,15 @@ function intern(values: readonly (string | null)[]): { ids: Int32Array; count: n
   return { ids, count };
 }
 
-const bitsFor = (count: number): number => Math.max(1, Math.ceil(Math.log2(count + 1)));
+/** A group of records: `order[from]` … `order[to - 1]`, in record order. */
+type Visit = (order: Int32Array, from: number, to: number) => void;
 
 /**
- * The groups of records that share a key (a, or the pair a, b; -1 = none), each of ≥ 2 members
- * in record order: a counting sort by a (linear, no Map), then, inside the rare buckets of
- * several records, by b.
+ * Visits the groups of ≥ 2 records that share a key (a, or the pair a, b; -1 = none): a counting
+ * sort by a (linear, no Map), then, inside the rare buckets of several records, a sort by b.
+ * Groups are spans of one index array, so that no array is made per group.
  */
-function groups(a: Int32Array, b: Int32Array | null, aCount: number): number[][] {
+function eachGroup(a: Int32Array, b: Int32Array | null, aCount: number, visit: Visit): void {
   const n = a.length;
   const starts = new Int32Array(aCount + 1);
   for (let i = 0; i < n; i++) {
@@ -254,31 +280,23 @@ function groups(a: Int32Array, b: Int32Array | null, aCount: number): number[][]
     const ai = a[i] as number;
     if (ai >= 0 && (!b || (b[i] as number) >= 0)) order[(fill[ai] as number)++] = i;
   }
-  const out: number[][] = [];
   for (let k = 0; k < aCount; k++) {
     const from = starts[k] as number;
     const to = starts[k + 1] as number;
     if (to - from < 2) continue;
-    const bucket: number[] = [];
-    for (let t = from; t < to; t++) bucket.push(order[t] as number);
     if (!b) {
-      out.push(bucket);
+      visit(order, from, to);
       continue;
     }
-    // Stable: records of one b stay in record order.
-    bucket.sort((x, y) => (b[x] as number) - (b[y] as number) || x - y);
-    let run = [bucket[0] as number];
-    for (let t = 1; t < bucket.length; t++) {
-      const i = bucket[t] as number;
-      if (b[i] === b[run[0] as number]) run.push(i);
-      else {
-        if (run.length >= 2) out.push(run);
-        run = [i];
-      }
+    // Records of one b stay in record order.
+    order.subarray(from, to).sort((x, y) => (b[x] as number) - (b[y] as number) || x - y);
+    for (let run = from; run < to; ) {
+      let end = run + 1;
+      while (end < to && b[order[end] as number] === b[order[run] as number]) end++;
+      if (end - run >= 2) visit(order, run, end);
+      run = end;
     }
-    if (run.length >= 2) out.push(run);
   }
-  return out;
 }
 
 /**
@@ -290,47 +308,58 @@ export function clusterRecords(records: RecordInput[]): string[] {
   const n = records.length;
   const sets = new UnionFind(n);
   // Names repeat (chains, namesakes, a firm typed twice): each spelling is normalised once.
-  const rawNames = intern(records.map((record) => record.name || null));
-  const spellings: (NameKey | undefined)[] = new Array(rawNames.count);
-  const spellingKeys: (string | null)[] = new Array(rawNames.count).fill(null);
+  const rawNames = new Hashes(n);
+  for (let i = 0; i < n; i++) {
+    const name = records[i]?.name;
+    if (name) rawNames.set(i, name);
+  }
+  const spellingIds = intern(rawNames);
+  const spellings: (NameKey | undefined)[] = new Array(spellingIds.count);
+  const spellingKeys = new Hashes(spellingIds.count);
   const nameKeys: (NameKey | null)[] = new Array(n).fill(null);
   for (let i = 0; i < n; i++) {
-    const spelling = rawNames.ids[i] as number;
+    const spelling = spellingIds.ids[i] as number;
     if (spelling < 0) continue;
     let name = spellings[spelling];
     if (!name) {
       name = spellings[spelling] = normaliseName(records[i]?.name as string);
-      spellingKeys[spelling] = name.core === '' ? null : nameKeyString(name);
+      if (name.core !== '') spellingKeys.set(spelling, nameKeyString(name));
     }
     nameKeys[i] = name;
   }
   const nameIds = intern(spellingKeys);
   const nameOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    const spelling = rawNames.ids[i] as number;
+    const spelling = spellingIds.ids[i] as number;
     if (spelling >= 0) nameOf[i] = nameIds.ids[spelling] as number;
   }
   const namesCount = nameIds.count;
 
-  // The other fields are normalised and reduced to small integers; nothing else is kept.
-  const addressKeys: (string | null)[] = new Array(n).fill(null);
-  const phoneKeys: (string | null)[] = new Array(n).fill(null);
+  // The other fields are normalised and reduced to hashes, then to small integers.
+  const addressKeys = new Hashes(n);
+  const phoneKeys = new Hashes(n);
   const weakType = new Uint8Array(n);
-  const siteKeys: (string | null)[] = new Array(n).fill(null);
-  const placeKeys: (string | null)[] = new Array(n).fill(null);
+  const siteKeys = new Hashes(n);
+  const placeKeys = new Hashes(n);
   for (let i = 0; i < n; i++) {
     const record = records[i] as RecordInput;
-    if (record.address) addressKeys[i] = addressKey(record.address);
+    if (record.address) {
+      const key = addressKey(record.address);
+      if (key) addressKeys.set(i, key);
+    }
     if (record.phone) {
       const phone = normalisePhone(record.phone);
       if (phone) {
-        phoneKeys[i] = phone.e164;
+        phoneKeys.set(i, phone.e164);
         weakType[i] = phone.weak ? 1 : 0;
       }
     }
-    if (record.website) siteKeys[i] = normaliseWebsite(record.website)?.siteId ?? null;
+    if (record.website) {
+      const site = normaliseWebsite(record.website);
+      if (site) siteKeys.set(i, site.siteId);
+    }
     const placeId = record.placeId?.trim();
-    if (placeId) placeKeys[i] = placeId.startsWith('places/') ? placeId.slice(7) : placeId;
+    if (placeId) placeKeys.set(i, placeId.startsWith('places/') ? placeId.slice(7) : placeId);
   }
   const addresses = intern(addressKeys);
   const addressOf = addresses.ids;
@@ -346,18 +375,18 @@ export function clusterRecords(records: RecordInput[]): string[] {
   const places = intern(placeKeys);
 
   // Phones the batch shares among ≥ 3 different names at ≥ 2 different building numbers.
-  const byPhone = groups(typeStrongPhone, null, phones);
   const sharedPhone = new Uint8Array(phones);
-  for (const members of byPhone) {
-    if (members.length < 3) continue;
+  eachGroup(typeStrongPhone, null, phones, (order, from, to) => {
+    if (to - from < 3) return;
     const distinctNames = new Set<number>();
     const distinctAddresses = new Set<number>();
-    for (const i of members) {
+    for (let t = from; t < to; t++) {
+      const i = order[t] as number;
       if ((nameOf[i] as number) >= 0) distinctNames.add(nameOf[i] as number);
       if ((addressOf[i] as number) >= 0) distinctAddresses.add(addressOf[i] as number);
     }
-    if (distinctNames.size >= 3 && distinctAddresses.size >= 2) sharedPhone[typeStrongPhone[members[0] as number] as number] = 1;
-  }
+    if (distinctNames.size >= 3 && distinctAddresses.size >= 2) sharedPhone[typeStrongPhone[order[from] as number] as number] = 1;
+  });
   const strongPhone = new Int32Array(n).fill(-1);
   const weakPhone = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
@@ -368,25 +397,26 @@ export function clusterRecords(records: RecordInput[]): string[] {
   }
 
   // The exact keys join at once: pid, ph+nm, ph+ad, ad+nm.
-  const joinAll = (found: number[][]) => {
-    for (const members of found) for (let x = 1; x < members.length; x++) sets.union(members[0] as number, members[x] as number);
+  const joinAll: Visit = (order, from, to) => {
+    for (let t = from + 1; t < to; t++) sets.union(order[from] as number, order[t] as number);
   };
-  joinAll(groups(places.ids, null, places.count));
-  joinAll(groups(strongPhone, nameOf, phones));
-  joinAll(groups(strongPhone, addressOf, phones));
-  joinAll(groups(addressOf, nameOf, addressesCount));
+  eachGroup(places.ids, null, places.count, joinAll);
+  eachGroup(strongPhone, nameOf, phones, joinAll);
+  eachGroup(strongPhone, addressOf, phones, joinAll);
+  eachGroup(addressOf, nameOf, addressesCount, joinAll);
 
   // Joins each member of a block to the one cluster of earlier members it fits (every one of
   // them); a member that fits several clusters (branches written without their branch, a record
   // with too little to tell them apart) joins none.
-  const joinGuarded = (found: number[][], fits: (i: number, j: number) => boolean) => {
-    for (const members of found) {
-      const limit = Math.min(members.length, FUZZY_BLOCK_LIMIT);
-      for (let x = 1; x < limit; x++) {
-        const i = members[x] as number;
+  const joinGuarded =
+    (fits: (i: number, j: number) => boolean): Visit =>
+    (order, from, to) => {
+      const limit = Math.min(to, from + FUZZY_BLOCK_LIMIT);
+      for (let x = from + 1; x < limit; x++) {
+        const i = order[x] as number;
         const verdicts = new Map<number, boolean>();
-        for (let y = 0; y < x; y++) {
-          const j = members[y] as number;
+        for (let y = from; y < x; y++) {
+          const j = order[y] as number;
           const root = sets.find(j);
           verdicts.set(root, (verdicts.get(root) ?? true) && fits(i, j));
         }
@@ -399,16 +429,15 @@ export function clusterRecords(records: RecordInput[]): string[] {
         }
         if (count === 1) sets.union(i, only);
       }
-    }
-  };
+    };
   // site+ph and site+ad, unless the names name different branches.
   const differentBranches = (i: number, j: number) => {
     const a = nameKeys[i];
     const b = nameKeys[j];
     return a?.branch != null && b?.branch != null && a.branch !== b.branch;
   };
-  joinGuarded(groups(siteOf, strongPhone, sitesCount), (i, j) => !differentBranches(i, j));
-  joinGuarded(groups(siteOf, addressOf, sitesCount), (i, j) => !differentBranches(i, j));
+  eachGroup(siteOf, strongPhone, sitesCount, joinGuarded((i, j) => !differentBranches(i, j)));
+  eachGroup(siteOf, addressOf, sitesCount, joinGuarded((i, j) => !differentBranches(i, j)));
   // The same name with the same site (own domain too) or the same weak phone: one company
   // unless the records show different building numbers or different strong phones.
   const evidenceConflicts = (i: number, j: number): boolean => {
@@ -419,30 +448,27 @@ export function clusterRecords(records: RecordInput[]): string[] {
     const pj = strongPhone[j] as number;
     return pi >= 0 && pj >= 0 && pi !== pj;
   };
-  joinGuarded(groups(siteOf, nameOf, sitesCount), (i, j) => !evidenceConflicts(i, j));
-  joinGuarded(groups(weakPhone, nameOf, phones), (i, j) => !evidenceConflicts(i, j));
+  eachGroup(siteOf, nameOf, sitesCount, joinGuarded((i, j) => !evidenceConflicts(i, j)));
+  eachGroup(weakPhone, nameOf, phones, joinGuarded((i, j) => !evidenceConflicts(i, j)));
 
   // Similar names within a phone block or a building-number block.
-  const fuzzy = (found: number[][], similar: (a: NameKey, b: NameKey) => boolean) => {
-    for (const members of found) {
-      if (members.length > FUZZY_BLOCK_LIMIT) continue;
-      for (let x = 1; x < members.length; x++) {
-        const i = members[x] as number;
+  const fuzzy =
+    (similar: (a: NameKey, b: NameKey) => boolean): Visit =>
+    (order, from, to) => {
+      if (to - from > FUZZY_BLOCK_LIMIT) return;
+      for (let x = from + 1; x < to; x++) {
+        const i = order[x] as number;
         const a = nameKeys[i];
         if (!a) continue;
-        for (let y = 0; y < x; y++) {
-          const j = members[y] as number;
+        for (let y = from; y < x; y++) {
+          const j = order[y] as number;
           const b = nameKeys[j];
           if (b && sets.find(i) !== sets.find(j) && similar(a, b)) sets.union(i, j);
         }
       }
-    }
-  };
-  fuzzy(
-    byPhone.filter((members) => !sharedPhone[typeStrongPhone[members[0] as number] as number]),
-    similarNames,
-  );
-  fuzzy(groups(addressOf, null, addressesCount), (a, b) => similarNames(a, b, { strict: true }));
+    };
+  eachGroup(strongPhone, null, phones, fuzzy(similarNames));
+  eachGroup(addressOf, null, addressesCount, fuzzy((a, b) => similarNames(a, b, { strict: true })));
 
   const smallest = new Int32Array(n).fill(-1);
   const ids: string[] = new Array(n);

@@ -98,14 +98,16 @@ const ENGLISH_FULL: Record<string, string> = { llc: '合同会社', 'l.l.c.': '�
 /** A medical corporation's own name before the clinic's (医療法人社団スマイル会 スマイル歯科). */
 const MEDICAL_PREFIX = /^(社会医療法人|医療法人社団|医療法人財団|医療法人)\s*(\S+?会)\s+(?=\S)/;
 
-/** Words that end a branch's name (渋谷店, 梅田支店, 新宿営業所, 本店, 恵比寿院). */
-const BRANCH_WORD = /(支店|営業所|出張所|事業所|支社|本社|分院|店|院)$/;
-/** Trades whose name ends like a branch but is not one (工務店, 商店, 歯科医院, 整骨院 …). */
+/** Words that end a branch's name (渋谷店, 梅田支店, 新宿営業所, 福岡事務所, 本店, 恵比寿院). */
+const BRANCH_WORD = /(支店|営業所|出張所|事業所|事務所|支社|本社|分院|店|院)$/;
+/** Trades whose name ends like a branch but is not one (工務店, 商店, 歯科医院, 整骨院, 税理士事務所 …). */
 const TRADE_ENDINGS = [
   '工務店', '商店', '書店', '飯店', '酒店', '米店', '薬店', '代理店', '専門店', '販売店', '喫茶店', '料理店', '菓子店', '洋品店',
   '呉服店', '質店', '百貨店', '売店', '理髪店', '理容店', '写真店', '時計店', '花店', '生花店', '精肉店', '鮮魚店', '青果店', '電器店',
   '電気店', '自転車店', '楽器店', '眼鏡店', '茶店', '金物店', '家具店', '畳店', '建具店', '塗装店', '看板店', '印刷店', '珈琲店',
   '医院', '病院', '整骨院', '接骨院', '美容院', '寺院', '鍼灸院', '治療院', '整体院', '学院', '研究院', '産院', '療院', 'クリニック院',
+  '税理士事務所', '会計事務所', '税務事務所', '法律事務所', '特許事務所', '設計事務所', '建築事務所', '司法書士事務所', '行政書士事務所',
+  '社労士事務所', '社会保険労務士事務所', '土地家屋調査士事務所', '測量事務所', '不動産事務所', '芸能事務所', '探偵事務所',
 ].map(foldName);
 
 const isTradeEnding = (folded: string): boolean => TRADE_ENDINGS.some((ending) => folded.endsWith(ending));
@@ -126,7 +128,7 @@ function isBranchToken(folded: string): boolean {
   return match !== null && folded.length > match[0].length && !isTradeEnding(folded);
 }
 
-const BRANCH_WORD_ONLY = /^(支店|営業所|出張所|事業所|支社|本社|分院|店|院)$/;
+const BRANCH_WORD_ONLY = /^(支店|営業所|出張所|事業所|事務所|支社|本社|分院|店|院)$/;
 const OPENING = /[(\[{<「『【〔〈《≪]/;
 const BRACKETED = /[(\[{<「『【〔〈《≪]([^()[\]{}<>「」『』【】〔〕〈〉《》≪≫]*)[)\]}>」』】〕〉》≫]/g;
 const BRACKETS = /[()[\]{}<>「」『』【】〔〕〈〉《》≪≫]/g;
@@ -181,7 +183,7 @@ export function normaliseName(name: string): NameKey {
     .filter((token) => token !== '');
   let branch: string | null = null;
   const last = tokens[tokens.length - 1];
-  if (tokens.length >= 3 && last !== undefined && BRANCH_WORD_ONLY.test(last)) {
+  if (tokens.length >= 3 && last !== undefined && BRANCH_WORD_ONLY.test(last) && !isTradeEnding(tokens[tokens.length - 2] + last)) {
     // 「SORA 渋谷 店」: the branch word stands alone after the branch's name.
     branch = tokens[tokens.length - 2] as string;
     tokens.length -= 2;
@@ -223,7 +225,7 @@ export interface AddressKey {
   town: string | null;
   /** 丁目-番-号 or 番地-号 as digits: '1-2-3' ('2丁目' when only the 丁目 is known). */
   block: string | null;
-  /** The building's name, folded (渋谷マークシティ → 渋谷マークシティ, ｺｺﾋﾞﾙ → ココビル). */
+  /** The building's name, folded like a name (KDX渋谷ビル → kdx渋谷ビル, ｺｺﾋﾞﾙ → ココビル). */
   building: string | null;
   /** Municipality + town + block ("the building number"); null when too vague to identify a building. */
   key: string | null;
@@ -524,7 +526,11 @@ const PHONE_CANDIDATE = /\+?\(?\d[\d\s\-().]{5,}\d/g;
 /** A phone number as E.164 (JP by default), or null when there is none. The first number of a cell counts, FAX numbers never. */
 export function normalisePhone(phone: string): PhoneKey | null {
   let text = nfkc(phone);
-  if (SIMPLE_PHONE.test(text)) return parseDigits(text.replace(NOT_PHONE_DIGIT, ''), text);
+  if (SIMPLE_PHONE.test(text)) {
+    const simple = parseDigits(text.replace(NOT_PHONE_DIGIT, ''), text);
+    // Two numbers side by side read as one too long: the slow path below takes them apart.
+    if (simple || !text.trim().includes(' ')) return simple;
+  }
   text = text.replace(DASHES, '-').replace(/(\d)\s*ー\s*(?=\d)/g, '$1-');
   const fax = /fax|ファ[ック]*ス/i.test(text);
   let fallback: PhoneKey | null = null;
@@ -545,7 +551,7 @@ export function normalisePhone(phone: string): PhoneKey | null {
 }
 
 /** One number and nothing else (03-1234-5678, +81 3-1234-5678, (03)1234-5678). */
-const SIMPLE_PHONE = /^\s*\+?[\d\-()]{9,20}\s*$/;
+const SIMPLE_PHONE = /^\s*\+?[\d\-() ]{9,20}$/;
 
 /**
  * Validity and weakness of Japanese numbers by national-number length and first four digits.
@@ -609,9 +615,6 @@ const NOT_A_SITE = /(^|\.)(goo\.gl|g\.page|g\.co|maps\.app\.goo\.gl|bit\.ly|t\.c
  * shared platform (ameblo.jp/salon-hana). Null when there is no site of the business's own: not a
  * web address, a platform's own pages (https://ameblo.jp/), or a Maps or shortener link.
  */
-/** Hosts seen lately (a sheet names the same few platforms and chain sites again and again). */
-const SITES = new Map<string, SiteKey | null>();
-
 export interface SiteKey {
   /** The registrable domain (sora-hair.jp, a.jimdofree.com, ameblo.jp). */
   domain: string;
@@ -650,16 +653,7 @@ const SIMPLE_URL = /^(?:https?:\/\/)?([a-z0-9][a-z0-9.-]*\.[a-z0-9-]*[a-z0-9])\.
 
 /** The site of a host that is not a path platform; null for Maps and shortener links. */
 function ownSite(host: string): SiteKey | null {
-  let site = SITES.get(host);
-  if (site === undefined) {
-    if (!host.includes('.') || NOT_A_SITE.test(host) || /(^|\.)google\.[a-z.]+$/.test(host)) {
-      site = null;
-    } else {
-      const { domain, userSite } = hostSite(host);
-      site = Object.freeze({ domain, siteId: domain, userSite });
-    }
-    if (SITES.size >= 10_000) SITES.clear();
-    SITES.set(host, site);
-  }
-  return site;
+  if (!host.includes('.') || NOT_A_SITE.test(host) || /(^|\.)google\.[a-z.]+$/.test(host)) return null;
+  const { domain, userSite } = hostSite(host);
+  return { domain, siteId: domain, userSite };
 }
