@@ -1,6 +1,8 @@
 // Every word the CLI shows a person, one table per language: Japanese first, English when the
 // locale (LC_ALL, LC_MESSAGES, LANG) names another language. Codes stay in code; wording lives here.
 
+import { NOTICE_MESSAGES } from '../shared/notices.ts';
+
 export type Locale = 'ja' | 'en';
 
 export interface Messages {
@@ -115,15 +117,7 @@ Google マップから条件に合う営業先を取得して表示し、受け�
   notAcknowledged: (batchId) =>
     `受領を通知できませんでした（${batchId}）。次回の実行で同じリードがもう一度届きます。`,
   noLeads: '条件に合う新しいリードはありませんでした。',
-  notices: {
-    PLACES_PARTIAL: '一部の店舗は Google マップから読み取れなかったため、今回は除外しました（次回また候補になります）。',
-    NO_MORE_LEADS: '条件に合う店舗はすべてお届けしました。地域や業種を広げてください。',
-    NO_NEW_LISTINGS: '前回の検索以降、新しく掲載された店舗はまだありません（最初の検索は基準になるため、新着は翌日以降に届きます）。',
-    NO_MORE_NEW_LISTINGS: 'これまでに見つかった新着はすべてお届けしました。',
-    NEW_UNCONFIRMED: '新着かもしれない店舗は、明日の検索で確かめてからお届けします。',
-    SWEEP_IN_PROGRESS: '地域の一部をまだ検索中です。残りはまもなく準備できます。',
-    BUDGET_REACHED: '本日の Google マップ利用予算に達しました。続きは明日お届けします。',
-  },
+  notices: NOTICE_MESSAGES.ja,
   tenantRenewed: 'API のデータが初期化されていたため、新しく登録し直しました。',
   tableHeaders: {
     name: '会社名',
@@ -270,15 +264,7 @@ Example:
   acknowledged: (batchId) => `Acknowledged receipt (${batchId})`,
   notAcknowledged: (batchId) => `Could not acknowledge ${batchId}; the next run will deliver the same leads again.`,
   noLeads: 'No new leads match the conditions.',
-  notices: {
-    PLACES_PARTIAL: 'Some places could not be read from Google Maps and were skipped for now (they remain candidates).',
-    NO_MORE_LEADS: 'Every place matching the conditions has been delivered; widen the areas or industries.',
-    NO_NEW_LISTINGS: 'No newly listed places since the last search yet (the first search is the baseline; new listings arrive from the next day).',
-    NO_MORE_NEW_LISTINGS: 'That is every newly listed place found so far.',
-    NEW_UNCONFIRMED: 'Possibly new places will be delivered once tomorrow\'s search confirms them.',
-    SWEEP_IN_PROGRESS: 'Part of the area is still being searched; the rest will be ready shortly.',
-    BUDGET_REACHED: 'Today\'s Google Maps budget is spent; more leads come tomorrow.',
-  },
+  notices: NOTICE_MESSAGES.en,
   tenantRenewed: 'The API data had been reset, so the CLI registered again.',
   tableHeaders: {
     name: 'Name',

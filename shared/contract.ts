@@ -138,6 +138,13 @@ export const Outcome = z
   });
 export type Outcome = z.infer<typeof Outcome>;
 
+/** POST /v1/outcomes: the owner's verdicts; per lead, the one with the latest `at` is kept. */
+export const OutcomesRequest = z.object({ outcomes: z.array(Outcome).min(1).max(500) }).strict();
+export type OutcomesRequest = z.infer<typeof OutcomesRequest>;
+/** `ignored`: verdicts older than the one already kept for their lead (or superseded in the request). */
+export const OutcomesResponse = z.object({ recorded: z.number().int(), ignored: z.number().int() });
+export type OutcomesResponse = z.infer<typeof OutcomesResponse>;
+
 /** A row the owner already has (typed in, imported) that carries no Tsugi id yet. */
 export const KnownRow = z
   .object({

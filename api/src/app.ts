@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { KnownRequest, PullRequest, SearchProfile } from '../../shared/contract.ts';
+import { KnownRequest, OutcomesRequest, PullRequest, SearchProfile } from '../../shared/contract.ts';
 import { requireIdentity, requireTenant, type AppEnv } from './auth/tenant.ts';
 import { ApiError, onError, onNotFound } from './http/errors.ts';
 import { validate } from './http/validate.ts';
@@ -12,12 +12,13 @@ import { tenantWork } from './services.ts';
 import { workerNow } from './clock.ts';
 import { ackBatch, discardPreparedBatch } from './store/batches.ts';
 import { forgetProfileDecisions } from './store/discovery.ts';
+import { recordOutcomes } from './store/outcomes.ts';
 import { getProfile, putProfile } from './store/profiles.ts';
 import { createTenant } from './store/tenants.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-/** Routes that take more: an owner's existing rows arrive in chunks of up to 2,000. */
-const LARGE_BODY_ROUTES: Record<string, number> = { '/v1/known': 1024 * 1024 };
+/** Routes that take more: an owner's existing rows arrive in chunks of up to 2,000, verdicts of up to 500. */
+const LARGE_BODY_ROUTES: Record<string, number> = { '/v1/known': 1024 * 1024, '/v1/outcomes': 512 * 1024 };
 const BatchParam = z.object({ id: z.string().regex(/^bt_[A-Za-z0-9_-]{10,40}$/, 'not a batch id') });
 
 /** `clock` fixes "now" (tests); by default it is the Worker's clock (see clock.ts). */
@@ -100,6 +101,10 @@ export function createApp(clock?: () => Date) {
   v1.post('/known', validate('json', KnownRequest), async (c) => {
     const ids = await rememberKnownRows(c.env.DB, c.var.tenantId, c.req.valid('json').rows);
     return c.json({ ids });
+  });
+
+  v1.post('/outcomes', validate('json', OutcomesRequest), async (c) => {
+    return c.json(await recordOutcomes(c.env.DB, c.var.tenantId, c.req.valid('json').outcomes, c.var.now));
   });
 
   app.route('/v1', v1);
