@@ -1,0 +1,200 @@
+// What each Apps Script global does (index.ts delegates here): the menu, the refresh under the
+// document lock, the sidebar's server functions, the daily trigger. Every function takes the Apps
+// Script services as its first parameter, so Node tests and the preview run it against fakes.
+import { SearchProfile, type SearchProfileInput } from '../../shared/contract.ts';
+import { ApiFailure, createApiClient, type ApiClient } from './api-client.ts';
+import type { AppsScript, Properties } from './apps-script.ts';
+import { dayIn } from './cells.ts';
+import { STATUS_LABELS, TAB_NAMES } from './columns.ts';
+import { API_URL } from './config.ts';
+import { dailyRefreshState, setDailyRefresh as replaceDailyTrigger } from './daily.ts';
+import { AddonError } from './errors.ts';
+import { errorText, localeOf, messagesFor, type AddonMessages } from './messages.ts';
+import { refresh, type RefreshOptions } from './refresh.ts';
+import type { DailyRefresh, Locale, Result, RunRecord, SidebarState, TagRequest } from './sidebar-contract.ts';
+import { tagSelection as tagRows } from './tagging.ts';
+import type { SheetContext } from './tabs.ts';
+
+/** The services, plus a clock the preview can move (Apps Script itself always uses the real one). */
+export type AddonServices = AppsScript & { now?: () => Date };
+
+const LAST_RUN = 'lastRun';
+const REVISIT_MONTHS = 'revisitMonths';
+export const DEFAULT_REVISIT_MONTHS = 6;
+const LOCK_WAIT_MS = 1000;
+
+interface Session {
+  ctx: SheetContext;
+  messages: AddonMessages;
+  api: ApiClient;
+  options: RefreshOptions;
+}
+
+function open(gas: AddonServices): Session {
+  const ss = gas.SpreadsheetApp.getActive();
+  const locale = userLocale(gas);
+  const props = gas.PropertiesService.getDocumentProperties();
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const now = gas.now?.() ?? new Date();
+  return {
+    ctx: { app: gas.SpreadsheetApp, ss, props, locale, timeZone },
+    messages: messagesFor(locale),
+    api: createApiClient({ UrlFetchApp: gas.UrlFetchApp, ScriptApp: gas.ScriptApp, documentProperties: props, baseUrl: API_URL }),
+    options: { now, today: dayIn(now, timeZone), timeZone, revisitMonths: revisitMonths(props) },
+  };
+}
+
+function userLocale(gas: AppsScript): Locale {
+  try {
+    return localeOf(gas.Session.getActiveUserLocale());
+  } catch {
+    return 'ja';
+  }
+}
+
+/** onOpen / onInstall: only the menu, which needs no authorisation (AuthMode.NONE). */
+export function onOpen(gas: AddonServices, _event?: unknown): void {
+  const messages = messagesFor(userLocale(gas));
+  gas.SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem(messages.menuAddLeads, 'addNewLeads')
+    .addSeparator()
+    .addItem(messages.menuSidebar, 'openSidebar')
+    .addItem(messages.menuDaily, 'openDailySetup')
+    .addToUi();
+}
+
+export function openSidebar(gas: AddonServices): void {
+  const messages = messagesFor(userLocale(gas));
+  gas.SpreadsheetApp.getUi().showSidebar(gas.HtmlService.createHtmlOutputFromFile('sidebar').setTitle(messages.sidebarTitle));
+}
+
+/**
+ * 「新着リードを追加」, the sidebar's button and the daily trigger. Never throws: the result is
+ * toasted and kept as the last run, which the sidebar shows (add-on triggers cannot email errors).
+ */
+export function addNewLeads(gas: AddonServices, origin: RunRecord['origin']): RunRecord {
+  const session = open(gas);
+  const { ctx, messages } = session;
+  const lock = gas.LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    ctx.ss.toast(messages.busy, messages.toastTitle);
+    return { at: session.options.now.toISOString(), origin, ok: false, added: 0, revisits: 0, reconciled: 0, code: 'BUSY', message: messages.busy };
+  }
+  let run: RunRecord;
+  try {
+    const summary = refresh(ctx, session.api, session.options);
+    const parts = [summary.added + summary.revisits > 0 ? messages.added(summary.added, summary.revisits) : messages.nothingNew];
+    if (summary.reconciled > 0) parts.push(messages.reconciled(summary.reconciled));
+    if (summary.skippedDuplicates > 0) parts.push(messages.skippedDuplicates(summary.skippedDuplicates));
+    for (const notice of summary.notices) parts.push(messages.notices[notice.code] ?? notice.message);
+    if (summary.outcomesError) parts.push(messages.outcomesDeferred);
+    run = {
+      at: new Date().toISOString(),
+      origin,
+      ok: true,
+      added: summary.added,
+      revisits: summary.revisits,
+      reconciled: summary.reconciled,
+      code: null,
+      message: parts.join(ctx.locale === 'ja' ? '。' : '. '),
+    };
+  } catch (error) {
+    const { code, message } = describe(error, messages);
+    run = { at: new Date().toISOString(), origin, ok: false, added: 0, revisits: 0, reconciled: 0, code, message: messages.failed(message) };
+  } finally {
+    lock.releaseLock();
+  }
+  ctx.props.setProperty(LAST_RUN, JSON.stringify(run));
+  ctx.ss.toast(run.message, messages.toastTitle);
+  return run;
+}
+
+export function refreshNow(gas: AddonServices): Result<{ run: RunRecord }> {
+  const run = addNewLeads(gas, 'sidebar');
+  return run.ok ? { ok: true, run } : { ok: false, code: run.code ?? 'INTERNAL', message: run.message };
+}
+
+export function sidebarState(gas: AddonServices): Result<{ state: SidebarState }> {
+  return guard(gas, ({ ctx, api }) => {
+    const stored = ctx.props.getProperty(LAST_RUN);
+    const state: SidebarState = {
+      locale: ctx.locale,
+      profile: api.getProfile(),
+      daily: dailyState(gas, ctx),
+      lastRun: stored ? (JSON.parse(stored) as RunRecord) : null,
+      revisitMonths: revisitMonths(ctx.props),
+      selectedRows: (ctx.ss.getActiveRangeList()?.getRanges() ?? []).reduce((sum, range) => sum + range.getNumRows(), 0),
+    };
+    return { state };
+  });
+}
+
+export function saveProfile(gas: AddonServices, input: SearchProfileInput): Result<{ profile: SearchProfile; message: string }> {
+  return guard(gas, ({ api, messages }) => {
+    const parsed = SearchProfile.safeParse(input);
+    if (!parsed.success) throw new AddonError('INVALID_REQUEST', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    return { profile: api.putProfile(parsed.data), message: messages.profileSaved };
+  });
+}
+
+export function tagSelection(gas: AddonServices, request: TagRequest): Result<{ tagged: number; moved: number; message: string }> {
+  return guard(gas, ({ ctx, api, messages, options }) => {
+    const lock = gas.LockService.getDocumentLock();
+    if (!lock.tryLock(LOCK_WAIT_MS * 10)) throw new AddonError('BUSY', messages.busy);
+    try {
+      const summary = tagRows(ctx, api, request, options);
+      const status = STATUS_LABELS[request.status][ctx.locale];
+      const tab = summary.movedTo ? TAB_NAMES[summary.movedTo][ctx.locale] : '';
+      const message = [messages.tagged(summary.tagged, status, summary.moved, tab), ...(summary.outcomesError ? [messages.outcomesDeferred] : [])].join(' / ');
+      return { tagged: summary.tagged, moved: summary.moved, message };
+    } finally {
+      lock.releaseLock();
+    }
+  });
+}
+
+export function setDailyRefresh(gas: AddonServices, hour: number | null): Result<{ daily: DailyRefresh; message: string }> {
+  return guard(gas, ({ ctx, messages }) => {
+    const daily = replaceDailyTrigger(gas.ScriptApp, ctx.ss, gas.PropertiesService.getUserProperties(), hour);
+    return { daily, message: daily.enabled ? messages.dailyOn(daily.hour!) : messages.dailyOff };
+  });
+}
+
+export function setRevisitMonths(gas: AddonServices, months: number): Result<{ revisitMonths: number; message: string }> {
+  return guard(gas, ({ ctx, messages }) => {
+    if (!Number.isInteger(months) || months < 1 || months > 24) throw new AddonError('BAD_MONTHS');
+    ctx.props.setProperty(REVISIT_MONTHS, String(months));
+    return { revisitMonths: months, message: messages.revisitSaved(months) };
+  });
+}
+
+function dailyState(gas: AddonServices, ctx: SheetContext): DailyRefresh {
+  return dailyRefreshState(gas.ScriptApp, ctx.ss, gas.PropertiesService.getUserProperties());
+}
+
+function revisitMonths(props: Properties): number {
+  const stored = Number(props.getProperty(REVISIT_MONTHS));
+  return Number.isInteger(stored) && stored >= 1 && stored <= 24 ? stored : DEFAULT_REVISIT_MONTHS;
+}
+
+function guard<T extends object>(gas: AddonServices, body: (session: Session) => T): Result<T> {
+  let messages = messagesFor('ja');
+  try {
+    const session = open(gas);
+    messages = session.messages;
+    return { ok: true, ...body(session) };
+  } catch (error) {
+    return { ok: false, ...describe(error, messages) };
+  }
+}
+
+/** An error as the owner reads it: a code and a sentence in their language. */
+function describe(error: unknown, messages: AddonMessages): { code: string; message: string } {
+  if (error instanceof ApiFailure || error instanceof AddonError) {
+    return { code: error.code, message: errorText(messages, error.code, error.message) };
+  }
+  // Anything else is Apps Script refusing a sheet operation (protected range, no edit rights…).
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'SHEET_WRITE_FAILED', message: `${errorText(messages, 'SHEET_WRITE_FAILED', detail)} (${detail})` };
+}
