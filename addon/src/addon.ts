@@ -15,8 +15,11 @@ import type { DailyRefresh, Locale, Result, RunRecord, SidebarState, TagRequest 
 import { tagSelection as tagRows } from './tagging.ts';
 import type { SheetContext } from './tabs.ts';
 
-/** The services, plus a clock the preview can move (Apps Script itself always uses the real one). */
-export type AddonServices = AppsScript & { now?: () => Date };
+/**
+ * The services, plus what the preview and tests may set: a clock they can move and the API's URL
+ * (in Apps Script, the real clock and the URL the build compiled in).
+ */
+export type AddonServices = AppsScript & { now?: () => Date; apiUrl?: string };
 
 const LAST_RUN = 'lastRun';
 const REVISIT_MONTHS = 'revisitMonths';
@@ -39,7 +42,7 @@ function open(gas: AddonServices): Session {
   return {
     ctx: { app: gas.SpreadsheetApp, ss, props, locale, timeZone },
     messages: messagesFor(locale),
-    api: createApiClient({ UrlFetchApp: gas.UrlFetchApp, ScriptApp: gas.ScriptApp, documentProperties: props, baseUrl: API_URL }),
+    api: createApiClient({ UrlFetchApp: gas.UrlFetchApp, ScriptApp: gas.ScriptApp, documentProperties: props, baseUrl: gas.apiUrl ?? API_URL }),
     options: { now, today: dayIn(now, timeZone), timeZone, revisitMonths: revisitMonths(props) },
   };
 }
