@@ -3,7 +3,7 @@
 // Script services as its first parameter, so Node tests and the preview run it against fakes.
 import { SearchProfile, type SearchProfileInput } from '../../shared/contract.ts';
 import { ApiFailure, createApiClient, type ApiClient } from './api-client.ts';
-import type { AppsScript, Properties } from './apps-script.ts';
+import type { AppsScript, Properties, Spreadsheet } from './apps-script.ts';
 import { dayIn } from './cells.ts';
 import { STATUS_LABELS, TAB_NAMES } from './columns.ts';
 import { API_URL } from './config.ts';
@@ -25,6 +25,8 @@ const LAST_RUN = 'lastRun';
 const REVISIT_MONTHS = 'revisitMonths';
 export const DEFAULT_REVISIT_MONTHS = 6;
 const LOCK_WAIT_MS = 1000;
+const USER_LOCALE = 'locale';
+const SHEET_LOCALE = 'sheetLocale';
 
 interface Session {
   ctx: SheetContext;
@@ -40,19 +42,39 @@ function open(gas: AddonServices): Session {
   const timeZone = ss.getSpreadsheetTimeZone();
   const now = gas.now?.() ?? new Date();
   return {
-    ctx: { app: gas.SpreadsheetApp, ss, props, locale, timeZone },
+    ctx: { app: gas.SpreadsheetApp, ss, props, locale: sheetLanguage(ss, props, locale), timeZone },
     messages: messagesFor(locale),
     api: createApiClient({ UrlFetchApp: gas.UrlFetchApp, ScriptApp: gas.ScriptApp, documentProperties: props, baseUrl: gas.apiUrl ?? API_URL }),
     options: { now, today: dayIn(now, timeZone), timeZone, revisitMonths: revisitMonths(props) },
   };
 }
 
+/**
+ * The user's language. A time-driven trigger has no active user locale (empty), so the locale seen
+ * when the owner set the trigger up is kept in their UserProperties for it.
+ */
 function userLocale(gas: AppsScript): Locale {
   try {
-    return localeOf(gas.Session.getActiveUserLocale());
+    const active = gas.Session.getActiveUserLocale();
+    if (active) return localeOf(active);
+    return localeOf(gas.PropertiesService.getUserProperties().getProperty(USER_LOCALE));
   } catch {
     return 'ja';
   }
+}
+
+/**
+ * The language of the sheet's own words (tab names, headers, dropdown values): fixed the first
+ * time, from tabs already there or the user's language, so editors with other languages write the
+ * same dropdown values.
+ */
+function sheetLanguage(ss: Spreadsheet, props: Properties, userLanguage: Locale): Locale {
+  const stored = props.getProperty(SHEET_LOCALE);
+  if (stored === 'ja' || stored === 'en') return stored;
+  const found = (['ja', 'en'] as const).find((language) => ss.getSheetByName(TAB_NAMES.leads[language]) ?? ss.getSheetByName(TAB_NAMES.held[language]));
+  const language = found ?? userLanguage;
+  props.setProperty(SHEET_LOCALE, language);
+  return language;
 }
 
 /** onOpen / onInstall: only the menu, which needs no authorisation (AuthMode.NONE). */
@@ -92,8 +114,9 @@ export function addNewLeads(gas: AddonServices, origin: RunRecord['origin']): Ru
     if (summary.skippedDuplicates > 0) parts.push(messages.skippedDuplicates(summary.skippedDuplicates));
     for (const notice of summary.notices) parts.push(messages.notices[notice.code] ?? notice.message);
     if (summary.outcomesError) parts.push(messages.outcomesDeferred);
+    if (summary.ackError) parts.push(messages.ackDeferred);
     run = {
-      at: new Date().toISOString(),
+      at: (gas.now?.() ?? new Date()).toISOString(),
       origin,
       ok: true,
       added: summary.added,
@@ -104,7 +127,7 @@ export function addNewLeads(gas: AddonServices, origin: RunRecord['origin']): Ru
     };
   } catch (error) {
     const { code, message } = describe(error, messages);
-    run = { at: new Date().toISOString(), origin, ok: false, added: 0, revisits: 0, reconciled: 0, code, message: messages.failed(message) };
+    run = { at: (gas.now?.() ?? new Date()).toISOString(), origin, ok: false, added: 0, revisits: 0, reconciled: 0, code, message: messages.failed(message) };
   } finally {
     lock.releaseLock();
   }
@@ -119,11 +142,20 @@ export function refreshNow(gas: AddonServices): Result<{ run: RunRecord }> {
 }
 
 export function sidebarState(gas: AddonServices): Result<{ state: SidebarState }> {
-  return guard(gas, ({ ctx, api }) => {
+  return guard(gas, ({ ctx, api, messages }) => {
     const stored = ctx.props.getProperty(LAST_RUN);
+    let profile: SearchProfile | null = null;
+    let apiError: SidebarState['apiError'] = null;
+    try {
+      profile = api.getProfile();
+    } catch (error) {
+      // The sidebar still shows the last run (perhaps the daily run's failure) and the settings.
+      apiError = describe(error, messages);
+    }
     const state: SidebarState = {
       locale: ctx.locale,
-      profile: api.getProfile(),
+      profile,
+      apiError,
       daily: dailyState(gas, ctx),
       lastRun: stored ? (JSON.parse(stored) as RunRecord) : null,
       revisitMonths: revisitMonths(ctx.props),
@@ -159,7 +191,9 @@ export function tagSelection(gas: AddonServices, request: TagRequest): Result<{ 
 
 export function setDailyRefresh(gas: AddonServices, hour: number | null): Result<{ daily: DailyRefresh; message: string }> {
   return guard(gas, ({ ctx, messages }) => {
-    const daily = replaceDailyTrigger(gas.ScriptApp, ctx.ss, gas.PropertiesService.getUserProperties(), hour);
+    const userProperties = gas.PropertiesService.getUserProperties();
+    const daily = replaceDailyTrigger(gas.ScriptApp, ctx.ss, userProperties, hour);
+    userProperties.setProperty(USER_LOCALE, ctx.locale);
     return { daily, message: daily.enabled ? messages.dailyOn(daily.hour!) : messages.dailyOff };
   });
 }

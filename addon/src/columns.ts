@@ -56,8 +56,11 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { key: 'id', ja: 'Tsugi ID', en: 'Tsugi ID', aliases: ['tsugi_id'] },
 ];
 
-/** Columns Tsugi cannot work without: re-added (at the right end) when the owner deleted them. */
-export const REQUIRED_COLUMNS: readonly ColumnKey[] = ['id', 'status', 'reason', 'revisitOn'];
+/**
+ * Columns Tsugi cannot work without: re-added at the right end when the owner deleted them (or
+ * renamed one beyond recognition: a second 会社名 beats leads without names).
+ */
+export const REQUIRED_COLUMNS: readonly ColumnKey[] = ['company', 'id', 'status', 'reason', 'revisitOn'];
 
 /** Ids the API issues: leads (`ld_`) and rows the owner already had (`kn_`). */
 export const TSUGI_ID = /^(ld|kn)_[A-Za-z0-9_-]{6,64}$/;

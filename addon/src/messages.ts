@@ -14,6 +14,7 @@ export interface AddonMessages {
   reconciled: (count: number) => string;
   skippedDuplicates: (count: number) => string;
   outcomesDeferred: string;
+  ackDeferred: string;
   busy: string;
   failed: (message: string) => string;
   tagged: (count: number, status: string, moved: number, tab: string) => string;
@@ -36,6 +37,7 @@ const ja: AddonMessages = {
   reconciled: (count) => `ステータスを変更した ${count} 行を保留に移しました`,
   skippedDuplicates: (count) => `すでにシートにある ${count} 件は追加しませんでした`,
   outcomesDeferred: '結果の送信は次回の更新で行います',
+  ackDeferred: '受け取りの通知は次回の更新で行います（同じリードが重ねて追加されることはありません）',
   busy: '別の更新が実行中です。終わってからもう一度お試しください。',
   failed: (message) => `更新できませんでした: ${message}`,
   tagged: (count, status, moved, tab) =>
@@ -79,6 +81,7 @@ const en: AddonMessages = {
   reconciled: (count) => `Moved ${count} row${count === 1 ? '' : 's'} whose status you changed to On hold`,
   skippedDuplicates: (count) => `Skipped ${count} already in the sheet`,
   outcomesDeferred: 'Results will be sent with the next refresh',
+  ackDeferred: 'The server will be told these leads arrived at the next refresh (they will not be added twice)',
   busy: 'Another refresh is running. Try again when it has finished.',
   failed: (message) => `Could not refresh: ${message}`,
   tagged: (count, status, moved, tab) =>

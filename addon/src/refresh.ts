@@ -41,6 +41,8 @@ export interface RefreshSummary {
   outcomesSent: number;
   /** Set when the verdicts could not be sent (they are sent with the next refresh). */
   outcomesError: string | null;
+  /** Set when the batch could not be acknowledged (it comes back next time and is skipped). */
+  ackError: string | null;
 }
 
 export interface RefreshOptions {
@@ -66,39 +68,67 @@ export function refresh(ctx: SheetContext, api: ApiClient, options: RefreshOptio
   });
 
   const batch = api.pull();
-  const inSheet = new Set([...idSet(dataRows(list.values, list.layout), list.layout), ...idSet(dataRows(held.values, held.layout), held.layout)]);
+  const listIds = idSet(dataRows(list.values, list.layout), list.layout);
+  const heldIds = idSet(dataRows(held.values, held.layout), held.layout);
+  const inSheet = new Set([...listIds, ...heldIds]);
   const newLeads = batch.leads.filter((lead) => !inSheet.has(lead.id));
 
   const withId = (move: Move): Partial<Record<ColumnKey, CellValue>> => {
     const assigned = ids.get(move.row.values);
     return assigned ? { ...move.changes, id: assigned } : move.changes;
   };
-  const toHeld = moves.toHeld.filter((move) => !move.alreadyThere);
+  // A row the owner typed has no id where it is, but the copy an interrupted run appended carries
+  // the id the API gave it (the same id again now): that copy counts as arrived too.
+  const arrived = (move: Move, destination: Set<string>) => move.alreadyThere || destination.has(ids.get(move.row.values) ?? '');
+  const toHeld = moves.toHeld.filter((move) => !arrived(move, heldIds));
+  const carried: { values: CellValue[]; layout: Layout }[] = [];
   if (toHeld.length > 0) {
     const target = prepareTab(ctx, held, missingOwnerHeaders(list.layout, held.layout));
-    appendRows(ctx, target, toHeld.map((move) => carryRow(move.row.values, list.layout, target.layout, withId(move))));
+    const rows = toHeld.map((move) => carryRow(move.row.values, list.layout, target.layout, withId(move)));
+    appendRows(ctx, target, rows);
+    carried.push(...rows.map((row) => ({ values: row.map(asStored), layout: target.layout })));
   }
-  const revisits = moves.revisits.filter((move) => !move.alreadyThere);
+  const revisits = moves.revisits.filter((move) => !arrived(move, listIds));
   const listTarget = revisits.length > 0 ? prepareTab(ctx, list, missingOwnerHeaders(held.layout, list.layout)) : list;
   appendRows(ctx, listTarget, [
     ...revisits.map((move) => carryRow(move.row.values, held.layout, listTarget.layout, withId(move))),
     ...newLeads.map((lead) => leadRow(lead, listTarget.layout, options.today, ctx.locale)),
   ]);
-  if (held.sheet && moves.revisits.length > 0) deleteRows(ctx, held.sheet, moves.revisits.map((move) => move.row.sheetRow));
-  if (moves.toHeld.length > 0) deleteRows(ctx, list.sheet, moves.toHeld.map((move) => move.row.sheetRow));
+  const heldDeletes = [...moves.revisits.map((move) => move.row), ...moves.staleHeld];
+  const listDeletes = [...moves.toHeld.map((move) => move.row), ...moves.staleList];
+  if (held.sheet && heldDeletes.length > 0) deleteRows(ctx, held.sheet, heldDeletes.map((row) => row.sheetRow));
+  if (listDeletes.length > 0) deleteRows(ctx, list.sheet, listDeletes.map((row) => row.sheetRow));
 
-  api.ack(batch.batchId);
+  // The rows are in the sheet: a failed acknowledgement only means the batch comes back next
+  // time, when its rows are recognised and skipped.
+  let ackError: string | null = null;
+  try {
+    api.ack(batch.batchId);
+  } catch (failure) {
+    ackError = (failure as { code?: string }).code ?? 'INTERNAL';
+  }
 
-  const verdicts = [list, held].flatMap((tab) =>
-    dataRows(tab.values, tab.layout).flatMap((row) => verdictOf(row.values, tab.layout, idOf(row.values, tab.layout) ?? ids.get(row.values) ?? null, options.now) ?? []),
-  );
-  const sent = sendVerdicts(ctx, api, verdicts, verdictLedger, { prune: true });
+  // The verdicts as the sheet now stands: a moved row counts in its new tab, with the id it carries
+  // there (a typed row has none where it was read), so its verdict is not told twice.
+  const movedAway = new Set([...heldDeletes, ...listDeletes].map((row) => row.values));
+  const rows = [
+    ...carried,
+    ...[list, held].flatMap((tab) =>
+      dataRows(tab.values, tab.layout).flatMap((row) => (movedAway.has(row.values) ? [] : [{ values: row.values, layout: tab.layout }])),
+    ),
+  ];
+  const verdicts = rows.flatMap(({ values, layout }) => verdictOf(values, layout, idOf(values, layout) ?? ids.get(values) ?? null, options.now) ?? []);
+  // Typed rows whose verdict went earlier are not identified again, so they have no verdict here:
+  // their ledger entries stay all the same (else the next refresh would send them again).
+  const present = new Set(rows.flatMap(({ values, layout }) => verdictPrintOf(values, layout) ?? []));
+  const sent = sendVerdicts(ctx, api, verdicts, verdictLedger, { prune: true, present });
   return {
     added: newLeads.length,
     revisits: revisits.length,
     reconciled: toHeld.length,
     skippedDuplicates: batch.leads.length - newLeads.length,
     notices: batch.status.notices,
+    ackError,
     ...sent,
   };
 }
@@ -115,6 +145,12 @@ export interface MovePlan {
   revisits: Move[];
   /** リスト rows the owner set to 失注/保留 by hand, going to 保留. */
   toHeld: Move[];
+  /**
+   * Rows whose id is in both tabs because a tag stopped between its append and its delete: the
+   * stale copy of each (the tag's destination keeps the row).
+   */
+  staleHeld: SheetRow[];
+  staleList: SheetRow[];
 }
 
 /** The pure part of a refresh: which rows move where, from the two tabs as read. */
@@ -124,11 +160,25 @@ export function planMoves(list: Tab, held: Tab, options: RefreshOptions, locale:
   const listIds = idSet(listRows, list.layout);
   const heldIds = idSet(heldRows, held.layout);
 
+  const listById = new Map(listRows.flatMap((row) => {
+    const id = idOf(row.values, list.layout);
+    return id ? [[id, row] as const] : [];
+  }));
   const revisits: Move[] = [];
+  const staleHeld: SheetRow[] = [];
+  const staleList: SheetRow[] = [];
   for (const row of heldRows) {
     const due = revisitDayOf(row.values, held.layout, options.timeZone);
-    if (!due || due > options.today) continue;
     const id = idOf(row.values, held.layout);
+    if (!due || due > options.today) {
+      const twin = id ? listById.get(id) : undefined;
+      const twinStatus = twin ? statusOf(twin.values, list.layout) : null;
+      // 成約 from 保留 appends to リスト; 失注/保留 from リスト appends to 保留 (and a リスト twin
+      // still saying 失注/保留 is handled as a hand-tagged move below).
+      if (twin && (twinStatus === 'won' || twinStatus === 'revisit')) staleHeld.push(row);
+      else if (twin && twinStatus !== 'rejected' && twinStatus !== 'held') staleList.push(twin);
+      continue;
+    }
     // The 再訪日 stays on the row: it is how a later 失注 knows this row has had its one revisit.
     revisits.push({ row, changes: { status: STATUS_LABELS.revisit[locale] }, alreadyThere: id !== null && listIds.has(id) });
   }
@@ -141,7 +191,7 @@ export function planMoves(list: Tab, held: Tab, options: RefreshOptions, locale:
     const revisitOn = nextRevisit(revisitDayOf(row.values, list.layout, options.timeZone), options);
     toHeld.push({ row, changes: { revisitOn: dayCell(revisitOn) }, alreadyThere: id !== null && heldIds.has(id) });
   }
-  return { revisits, toHeld };
+  return { revisits, toHeld, staleHeld, staleList };
 }
 
 /**
@@ -155,12 +205,21 @@ export function nextRevisit(current: string | null, options: Pick<RefreshOptions
 
 const idSet = (rows: SheetRow[], layout: Layout) => new Set(rows.map((row) => idOf(row.values, layout)).filter((id) => id !== null));
 
-function hasUnsentVerdict(values: CellValue[], layout: Layout, ledger: Set<string>): boolean {
+/** The ledger's fingerprint of the verdict a row shows (null for a working status). */
+function verdictPrintOf(values: CellValue[], layout: Layout): string | null {
   const status = outcomeStatus(statusOf(values, layout));
   const identity = identityOf(values, layout);
-  if (!status || !identity) return false;
-  return !ledger.has(verdictPrint(identity, status, status === 'rejected' ? reasonOf(values, layout) : null));
+  if (!status || !identity) return null;
+  return verdictPrint(identity, status, status === 'rejected' ? reasonOf(values, layout) : null);
 }
+
+function hasUnsentVerdict(values: CellValue[], layout: Layout, ledger: Set<string>): boolean {
+  const print = verdictPrintOf(values, layout);
+  return print !== null && !ledger.has(print);
+}
+
+/** A cell written with asText as Sheets keeps it: the leading apostrophe only marks text as text. */
+const asStored = (value: CellValue): CellValue => (typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value);
 
 /**
  * Rows without a Tsugi id (typed or pasted by the owner) go to /v1/known once, so their companies
@@ -208,11 +267,13 @@ export function sendVerdicts(
   api: ApiClient,
   verdicts: Verdict[],
   ledger: Set<string>,
-  { prune }: { prune: boolean },
+  { prune, present }: { prune: boolean; present?: Set<string> },
 ): { outcomesSent: number; outcomesError: string | null } {
   const { unsent, keep } = unsentVerdicts(verdicts, ledger);
-  // A refresh sees every row, so it forgets verdicts of rows no longer in the sheet; tagging sees a few.
+  // A refresh sees every row, so it forgets verdicts of rows no longer in the sheet (`present`: the
+  // prints of those still there); tagging sees a few.
   if (!prune) for (const print of ledger) keep.add(print);
+  else if (present) for (const print of present) if (ledger.has(print)) keep.add(print);
   let error: string | null = null;
   if (unsent.length > 0) {
     try {

@@ -40,8 +40,10 @@ export interface DailyRefresh {
 
 export interface SidebarState {
   locale: Locale;
-  /** null until the owner saves a profile the first time. */
+  /** null until the owner saves a profile the first time (or while the API cannot be reached). */
   profile: SearchProfile | null;
+  /** Set when the API could not be asked for the profile; the rest comes from the sheet itself. */
+  apiError: { code: string; message: string } | null;
   daily: DailyRefresh;
   lastRun: RunRecord | null;
   /** Months after which a 失注 / 保留 row comes back (default 6). */

@@ -23,6 +23,7 @@ export interface SheetContext {
   app: SpreadsheetAppService;
   ss: Spreadsheet;
   props: Properties;
+  /** The sheet's language (tab names, headers, dropdown values), not necessarily the user's. */
   locale: Locale;
   timeZone: string;
 }
@@ -79,10 +80,13 @@ function readRemembered(ctx: SheetContext, sheet: Sheet): RememberedLayout | nul
 export function prepareTab(ctx: SheetContext, tab: Tab, extraHeaders: string[] = []): Tab & { sheet: Sheet } {
   const allColumns = () => [...COLUMNS.map((column) => headerFor(column.key, ctx.locale)), ...extraHeaders];
   if (!tab.sheet) {
+    const active = ctx.ss.getActiveSheet();
     const sheet = ctx.ss.insertSheet(TAB_NAMES[tab.key][ctx.locale]);
     ctx.props.setProperty(tabIdProperty(tab.key), String(sheet.getSheetId()));
     const created = addColumns(ctx, { ...tab, sheet, values: [] }, allColumns());
     sheet.setFrozenRows(1);
+    // A new tab becomes the active one; the owner stays where they were (リスト is shown once, new).
+    if (tab.key !== 'leads') active.activate();
     return created;
   }
   if (tab.layout.headers.length === 0 && tab.values.every((row) => row.every((cell) => cell === ''))) {

@@ -24,6 +24,10 @@ export interface TagSummary {
 
 export function tagSelection(ctx: SheetContext, api: ApiClient, request: TagRequest, options: RefreshOptions): TagSummary {
   if (request.status === 'rejected' && !request.reason) throw new AddonError('REASON_REQUIRED');
+  // The sidebar sends only these; anything else would fail half-way through the move.
+  if (!['rejected', 'held', 'won'].includes(request.status) || (request.status === 'rejected' && !Object.prototype.hasOwnProperty.call(REASON_LABELS, request.reason!))) {
+    throw new AddonError('INVALID_REQUEST', `Unknown tag: ${String(request.status)} ${String(request.reason ?? '')}`.trim());
+  }
   const active = ctx.ss.getActiveSheet();
   const source: TabKey | null = [('leads' as const), ('held' as const)].find(
     (key) => findSheet(ctx, key)?.getSheetId() === active.getSheetId(),
@@ -67,7 +71,10 @@ export function tagSelection(ctx: SheetContext, api: ApiClient, request: TagRequ
       .map((row) => carryRow(row.values, from.layout, target.layout, changesFor(row)));
     appendRows(ctx, target, carried);
     deleteRows(ctx, from.sheet!, rows.map((row) => row.sheetRow));
-    for (const row of carried) {
+    for (const written of carried) {
+      // The segment is read from the row as the sheet stores it, not as escaped for writing
+      // ('30人 would read as no employee count, '3Dプリント as an industry with an apostrophe).
+      const row = written.map(asStored);
       const verdict = verdictOf(row, target.layout, idOf(row, target.layout), options.now);
       if (verdict) verdicts.push(verdict);
     }
@@ -87,6 +94,9 @@ export function tagSelection(ctx: SheetContext, api: ApiClient, request: TagRequ
   const { outcomesError } = sendVerdicts(ctx, api, verdicts, readLedger(ctx.props, 'outcomes'), { prune: false });
   return { tagged: rows.length, moved: moveTo ? rows.length : 0, movedTo: moveTo, outcomesError };
 }
+
+/** A cell written with asText as Sheets keeps it: the leading apostrophe only marks text as text. */
+const asStored = (value: CellValue): CellValue => (typeof value === 'string' && value.startsWith("'") ? value.slice(1) : value);
 
 /** 1-based rows of the active selection (every range of a multi-range selection). */
 function selectedRowNumbers(ctx: SheetContext): Set<number> {
