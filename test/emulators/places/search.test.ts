@@ -115,19 +115,14 @@ describe('searchText', () => {
     expect(ids(1)).toEqual(ids(1));
   });
 
-  it('answers a rectangle query over the whole dense area in under 5 ms', () => {
+  it('caps a rectangle query over the whole dense area at 60 hits, all of the type', () => {
     const rectangle = AREA_BY_KEY.get('shibuya')?.rect;
     if (!rectangle) throw new Error('no area');
     const query = body({ textQuery: '美容室', includedType: 'hair_salon', strictTypeFiltering: true, locationRestriction: { rectangle } });
-    const times: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      const start = performance.now();
-      searchText(world, { ...query, textQuery: `美容室${' '.repeat(i % 4)}` }, { day: 0 });
-      times.push(performance.now() - start);
-    }
-    // Median of the warm runs: the first ones pay for JIT compilation.
-    const warm = times.slice(10).sort((a, b) => a - b);
-    expect(warm[Math.floor(warm.length / 2)]).toBeLessThan(5);
+    const ids = (textQuery: string) => searchText(world, { ...query, textQuery }, { day: 0 }).map((h) => (h.kind === 'business' ? h.business.id : ''));
+    // (Its speed is measured by the discovery benchmark, not here.)
+    expect(ids('美容室')).toHaveLength(60);
+    expect(ids('美容室').every((id) => id !== '')).toBe(true);
   });
 });
 
