@@ -230,6 +230,12 @@ describe('normaliseAddress', () => {
     );
   });
 
+  it('keeps a key through its canonical line when the building starts like a block (大阪市北区株7「丁)', () => {
+    const key = addressKey('大阪市北区株7「丁');
+    expect(key).toBe('大阪市|株|7');
+    expect(addressKey(formatAddress(normaliseAddress('大阪市北区株7「丁')))).toBe(key);
+  });
+
   it('keeps a key through its canonical line, whatever the text', () => {
     fc.assert(
       fc.property(JAPANESE_TEXT, (address) => {
@@ -298,6 +304,11 @@ describe('normalisePhone', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('returns only numbers that read back as themselves (0106100000000 dials abroad into nothing)', () => {
+    expect(normalisePhone('0106100000000')).toBeNull();
+    expect(normalisePhone('010 44 20 7946 0958')).toEqual({ e164: '+442079460958', weak: false });
   });
 
   it('is idempotent and blind to width', () => {

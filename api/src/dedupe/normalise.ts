@@ -506,7 +506,10 @@ export function formatAddress(address: AddressKey): string {
   // A third number is written as 号, so that a large one still reads as part of the block.
   const block = address.block && /^\d+-\d+-\d+$/.test(address.block) ? `${address.block}号` : (address.block ?? '');
   const line = `${address.prefecture ?? ''}${address.municipality ?? ''}${address.town ?? ''}${block}`;
-  return [line, address.building, address.floor, address.room ? `${address.room}号室` : null].filter((part) => part).join(' ');
+  // A building that starts like a block's continuation (丁, 番, 号, a dash, a digit) would be read
+  // back as part of the block after a space; a 、 ends the block for the parser.
+  const building = address.building && /^[丁番号の\-‐－ー−\d０-９]/.test(address.building) ? `、${address.building}` : address.building;
+  return [line, building, address.floor, address.room ? `${address.room}号室` : null].filter((part) => part).join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -598,6 +601,9 @@ function parseDigits(digits: string, candidate: string): PhoneKey | null {
   // Fewer than 9 digits is no one's full number (and would not read back).
   if (!number || !number.isPossible() || number.number.length < 10) return null;
   if (number.countryCallingCode === '81' && number.nationalNumber.startsWith('0')) return null;
+  // What we return must read back as itself (010 61 0… dials abroad into a number that does not).
+  const again = parsePhoneNumberFromString(number.number);
+  if (!again || !again.isPossible() || again.number !== number.number || again.number.length < 10) return null;
   if (!number.isValid()) return { e164: number.number, weak: true };
   const type = number.getType();
   return { e164: number.number, weak: type !== undefined && WEAK_TYPES.has(type) };
