@@ -3,6 +3,7 @@
 import { createApp } from './app.ts';
 import { workerNow } from './clock.ts';
 import type { Env, WorkMessage } from './env.ts';
+import { logError } from './http/log.ts';
 import { nightly, runWork } from './pipeline/prefetch.ts';
 
 const app = createApp();
@@ -19,7 +20,7 @@ export default {
         await runWork(env, message.body, now);
         message.ack();
       } catch (err) {
-        console.error('background work failed', message.body.kind, err);
+        logError(env, 'background work failed', err, message.body.kind);
         message.retry({ delaySeconds: 60 });
       }
     }

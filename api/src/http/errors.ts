@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorBody } from '../../../shared/contract.ts';
+import { logError } from './log.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -29,8 +30,8 @@ export function onError(err: Error, c: Context): Response {
     const code = /json/i.test(err.message) ? 'INVALID_JSON' : 'BAD_REQUEST';
     return c.json(errorBody(code, err.message || 'Bad request.'), status as ContentfulStatusCode);
   }
-  // Anything else is our fault: log it, leak nothing.
-  console.error('unhandled error', err);
+  // Anything else is our fault: log it (secrets blanked), leak nothing.
+  logError(c.env ?? {}, 'unhandled error', err, `${c.req.method} ${new URL(c.req.url).pathname}`);
   return c.json(errorBody('INTERNAL', 'Internal error. Please try again later.'), 500);
 }
 

@@ -2,6 +2,7 @@
 // tenant's next batch, so the morning pull only reads what is ready) and the continuation of
 // sweeps a pull had to leave unfinished.
 import type { Env, WorkMessage } from '../env.ts';
+import { logError } from '../http/log.ts';
 import { siteReader, tenantWork } from '../services.ts';
 import { expireHeld } from '../store/screenings.ts';
 import { screenInBackground } from './screen.ts';
@@ -28,7 +29,7 @@ export async function nightly(env: Env, now: Date): Promise<void> {
       continue;
     }
     // One tenant's failure (an unknown area, Places down) must not cost the others their batch.
-    await runWork(env, { kind: 'prefetch', tenantId }, now).catch((err: unknown) => console.error('pre-fetch failed', tenantId, err));
+    await runWork(env, { kind: 'prefetch', tenantId }, now).catch((err: unknown) => logError(env, 'pre-fetch failed', err, tenantId));
   }
 }
 
