@@ -23,16 +23,36 @@ export interface IdentityOptions {
   audiences: string[];
   googleJwksUrl: string;
   localIssuerJwks: string | null;
+  /** How long after a fetch an unknown `kid` does not trigger another one (default 30 s). */
+  jwksCooldownMs?: number;
+  /** How long a fetch of Google's key set may take (default 3 s). */
+  jwksTimeoutMs?: number;
 }
 
+const JWKS_COOLDOWN_MS = 30_000;
+const JWKS_TIMEOUT_MS = 3_000;
+
 // Google's key set is cached per isolate; jose refetches on an unknown `kid` (after a cooldown)
-// and bounds each fetch with a timeout.
+// and bounds each fetch with a timeout. Any failure to get the set (timeout, refused connection,
+// non-200, not JSON, not a key set) is an upstream fault, not the caller's: 503, not 401.
 const remoteKeySets = new Map<string, JWTVerifyGetKey>();
-function googleKeys(url: string): JWTVerifyGetKey {
-  let keys = remoteKeySets.get(url);
+function googleKeys(url: string, cooldownMs = JWKS_COOLDOWN_MS, timeoutMs = JWKS_TIMEOUT_MS): JWTVerifyGetKey {
+  const cacheKey = `${url} ${cooldownMs} ${timeoutMs}`;
+  let keys = remoteKeySets.get(cacheKey);
   if (!keys) {
-    keys = createRemoteJWKSet(new URL(url), { timeoutDuration: 3_000, cooldownDuration: 30_000, cacheMaxAge: 6 * 3_600_000 });
-    remoteKeySets.set(url, keys);
+    const remote = createRemoteJWKSet(new URL(url), { timeoutDuration: timeoutMs, cooldownDuration: cooldownMs, cacheMaxAge: 6 * 3_600_000 });
+    keys = async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (err) {
+        // "No such key" (and several candidates, which jwtVerify then tries in turn) are about the token.
+        if (err instanceof joseErrors.JWKSNoMatchingKey || err instanceof joseErrors.JWKSMultipleMatchingKeys) throw err;
+        throw new ApiError(503, 'JWKS_UNAVAILABLE', err instanceof joseErrors.JWKSTimeout
+          ? 'Signing keys could not be fetched in time.'
+          : 'Signing keys could not be fetched.');
+      }
+    };
+    remoteKeySets.set(cacheKey, keys);
   }
   return keys;
 }
@@ -73,7 +93,7 @@ export async function verifyIdentity(authorization: string | undefined, options:
   try {
     const { payload } = await jwtVerify(
       token,
-      isLocal ? localKeys(options.localIssuerJwks as string) : googleKeys(options.googleJwksUrl),
+      isLocal ? localKeys(options.localIssuerJwks as string) : googleKeys(options.googleJwksUrl, options.jwksCooldownMs, options.jwksTimeoutMs),
       {
         algorithms: ['RS256'],
         issuer: isLocal ? LOCAL_ISSUER : GOOGLE_ISSUERS,
@@ -85,7 +105,11 @@ export async function verifyIdentity(authorization: string | undefined, options:
     if ((payload.iat ?? 0) > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
       throw unauthorized('TOKEN_INVALID', 'The identity token was issued in the future.');
     }
-    return { issuer: payload.iss as string, subject: payload.sub as string };
+    // jose checks that `sub` is present, not that it names someone.
+    if (typeof payload.sub !== 'string' || payload.sub === '') {
+      throw unauthorized('TOKEN_INVALID', 'The identity token has no subject.');
+    }
+    return { issuer: payload.iss as string, subject: payload.sub };
   } catch (err) {
     if (err instanceof ApiError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw unauthorized('TOKEN_EXPIRED', 'The identity token has expired.');
