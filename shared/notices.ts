@@ -10,6 +10,7 @@ export const NOTICE_MESSAGES: Record<'ja' | 'en', Record<string, string>> = {
     NEW_UNCONFIRMED: '新着かもしれない店舗は、明日の検索で確かめてからお届けします。',
     SWEEP_IN_PROGRESS: '地域の一部をまだ検索中です。残りはまもなく準備できます。',
     BUDGET_REACHED: '本日の Google マップ利用予算に達しました。続きは明日お届けします。',
+    RATE_LIMITED: '短時間に多くの検索が行われたため、一時的に制限しています。しばらくしてから続きをお届けします。',
   },
   en: {
     PLACES_PARTIAL: 'Some places could not be read from Google Maps and were skipped for now (they remain candidates).',
@@ -19,5 +20,6 @@ export const NOTICE_MESSAGES: Record<'ja' | 'en', Record<string, string>> = {
     NEW_UNCONFIRMED: 'Possibly new places will be delivered once tomorrow\'s search confirms them.',
     SWEEP_IN_PROGRESS: 'Part of the area is still being searched; the rest will be ready shortly.',
     BUDGET_REACHED: 'Today\'s Google Maps budget is spent; more leads come tomorrow.',
+    RATE_LIMITED: 'Many searches were made in a short time, so they are paused for a moment; the rest comes a little later.',
   },
 };

@@ -18,6 +18,12 @@ export interface Env {
   DAILY_BUDGET_USD?: string;
   /** Seconds a pull may spend sweeping before it answers with what it has. */
   PULL_SWEEP_SECONDS?: string;
+  /** Pulls (POST /v1/pulls) a tenant may make per clock hour (default 30). */
+  PULL_RATE_PER_HOUR?: string;
+  /** Pulls a tenant may make per clock minute: the burst cap within the hour (default 6). */
+  PULL_BURST_PER_MINUTE?: string;
+  /** Paid Places requests a tenant's work may send per clock minute (default 300). */
+  PLACES_CALLS_PER_MINUTE?: string;
   /** Local development only: where company websites are served (`{base}/{host}{path}`), e.g. the emulator's /sites. */
   SITE_FETCH_BASE_URL?: string;
   /** Seconds a pull waits for websites it reads itself before queueing the rest. */
@@ -44,12 +50,18 @@ export interface Config {
   sweepBudgetMs: number;
   siteFetchBaseUrl: string | null;
   screenInlineMs: number;
+  pullsPerHour: number;
+  pullsPerMinute: number;
+  placesCallsPerMinute: number;
 }
 
 const positive = (value: string | undefined, fallback: number): number => {
   const number = Number(value);
   return value !== undefined && Number.isFinite(number) && number > 0 ? number : fallback;
 };
+
+/** A count of something allowed: a positive whole number. */
+const allowance = (value: string | undefined, fallback: number): number => Math.max(1, Math.floor(positive(value, fallback)));
 
 export function readConfig(env: Env): Config {
   return {
@@ -64,5 +76,8 @@ export function readConfig(env: Env): Config {
     siteFetchBaseUrl: env.SITE_FETCH_BASE_URL?.trim().replace(/\/+$/, '') || null,
     // 0 is meaningful here: read no site during a pull, queue them all.
     screenInlineMs: env.SCREEN_INLINE_SECONDS?.trim() === '0' ? 0 : positive(env.SCREEN_INLINE_SECONDS, 4) * 1000,
+    pullsPerHour: allowance(env.PULL_RATE_PER_HOUR, 30),
+    pullsPerMinute: allowance(env.PULL_BURST_PER_MINUTE, 6),
+    placesCallsPerMinute: allowance(env.PLACES_CALLS_PER_MINUTE, 300),
   };
 }

@@ -1,9 +1,11 @@
 // Builds what a tenant's pull needs from the Worker's environment — configuration, a Places client
-// metered against the tenant's daily budget, the queue hand-off — for the route, the Cron Trigger
-// and the queue consumer alike.
+// metered against the tenant's daily budget and per-minute cap, the queue hand-off — for the route,
+// the Cron Trigger and the queue consumer alike.
 import { readConfig, type Env } from './env.ts';
 import { createPlacesClient } from './places/client.ts';
 import { UsageMeter } from './places/meter.ts';
+import { movingClock, PlacesRateLimiter } from './places/rate-limiter.ts';
+import type { Sku } from './places/sku.ts';
 import { japanDay, type PullDeps } from './pipeline/pull.ts';
 import type { SiteReader } from './pipeline/screen.ts';
 import { screenSite } from './screening/reader.ts';
@@ -28,7 +30,19 @@ export async function tenantWork(env: Env, tenantId: string, now: Date, sweepBud
   const config = readConfig(env);
   const day = japanDay(now);
   const meter = await UsageMeter.forTenant(env.DB, tenantId, day, config.dailyBudgetUsd);
-  const places = createPlacesClient({ baseUrl: config.placesBaseUrl, apiKey: config.placesApiKey, onRequest: meter.count });
+  const limiter = new PlacesRateLimiter(env.DB, tenantId, config.placesCallsPerMinute, movingClock(now));
+  // Before a paid request is sent: within today's budget, then within the per-minute cap.
+  const onRequest = async (sku: Sku): Promise<void> => {
+    meter.check(sku);
+    await limiter.take(sku);
+    try {
+      meter.count(sku);
+    } catch (err) {
+      limiter.giveBack(sku);
+      throw err;
+    }
+  };
+  const places = createPlacesClient({ baseUrl: config.placesBaseUrl, apiKey: config.placesApiKey, onRequest });
   const queue = env.WORK_QUEUE;
   return {
     deps: {
@@ -52,6 +66,8 @@ export async function tenantWork(env: Env, tenantId: string, now: Date, sweepBud
           : undefined,
       },
     },
-    flush: () => meter.flush(env.DB, tenantId, day),
+    flush: async () => {
+      await Promise.all([meter.flush(env.DB, tenantId, day), limiter.flush()]);
+    },
   };
 }

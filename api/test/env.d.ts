@@ -19,6 +19,9 @@ declare global {
       SCREEN_INLINE_SECONDS?: string;
       DEV_CLOCK_URL?: string;
       PULL_SWEEP_SECONDS?: string;
+      PULL_RATE_PER_HOUR?: string;
+      PULL_BURST_PER_MINUTE?: string;
+      PLACES_CALLS_PER_MINUTE?: string;
       WORK_QUEUE?: Queue<import('../src/env.ts').WorkMessage>;
     }
   }

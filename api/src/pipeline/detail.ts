@@ -4,6 +4,7 @@ import { typeLabel } from '../../../shared/industries.ts';
 import type { Rect } from '../discovery/geometry.ts';
 import { LEAD_SEARCH_FIELD_MASK, type DetailPlan } from '../discovery/planner.ts';
 import { BudgetExceeded } from '../places/meter.ts';
+import { RateLimited } from '../places/rate-limiter.ts';
 import { PlacesError, type Place, type PlacesClient } from '../places/client.ts';
 
 /** Place Details mask for a lead: Enterprise SKU (phone, website, rating are Enterprise fields). */
@@ -45,6 +46,8 @@ export interface Fetched {
   /** Ids the Places API no longer knows (NOT_FOUND): obsolete, never to be tried again. */
   gone: Set<string>;
   budgetReached: boolean;
+  /** The tenant's per-minute cap of paid requests stopped the rest (left for a later pull, not failed). */
+  rateLimited: RateLimited | null;
   /** Failure after failure: the Places API is down; further calls this pull would only wait. */
   unavailable: boolean;
 }
@@ -61,14 +64,20 @@ export async function fetchPlanned(
   pageCells: ReadonlyMap<string, PageCell>,
   wantedIds: ReadonlySet<string>,
 ): Promise<Fetched> {
-  const fetched: Fetched = { places: new Map(), failed: new Set(), gone: new Set(), budgetReached: false, unavailable: false };
+  const fetched: Fetched = { places: new Map(), failed: new Set(), gone: new Set(), budgetReached: false, rateLimited: null, unavailable: false };
   let failuresInARow = 0;
   const guard = async (work: () => Promise<void>, ids: string[]) => {
+    if (fetched.rateLimited) return;
     if (fetched.budgetReached || failuresInARow >= FAILURES_BEFORE_GIVING_UP) return ids.forEach((id) => fetched.failed.add(id));
     try {
       await work();
       failuresInARow = 0;
     } catch (err) {
+      if (err instanceof RateLimited) {
+        // Not failed: the ids stay candidates for a later pull.
+        fetched.rateLimited = err;
+        return;
+      }
       if (err instanceof BudgetExceeded) fetched.budgetReached = true;
       else if (!(err instanceof PlacesError)) throw err;
       else if (err.httpStatus === 404) return ids.forEach((id) => fetched.gone.add(id));
@@ -118,7 +127,7 @@ export async function followMove(places: PlacesClient, place: Place): Promise<Pl
   try {
     return await places.getPlace(place.movedPlaceId, LEAD_FIELD_MASK);
   } catch (err) {
-    if (err instanceof PlacesError || err instanceof BudgetExceeded) return null;
+    if (err instanceof PlacesError || err instanceof BudgetExceeded || err instanceof RateLimited) return null;
     throw err;
   }
 }

@@ -7,6 +7,7 @@ import { siteReader, tenantWork } from '../services.ts';
 import { expireHeld } from '../store/screenings.ts';
 import { screenInBackground } from './screen.ts';
 import { expireBatches } from '../store/batches.ts';
+import { deleteEndedWindows } from '../store/rate-limits.ts';
 import { getProfile } from '../store/profiles.ts';
 import { querySpecs, sweepQuery } from './discover.ts';
 import { japanDay, pull } from './pull.ts';
@@ -19,10 +20,15 @@ export async function activeTenants(db: D1Database): Promise<string[]> {
   return results.map((row) => row.tenant_id);
 }
 
-/** The Cron Trigger: release expired batches, then pre-fetch for every tenant (queued when possible). */
+/**
+ * The Cron Trigger: release expired batches, forget ended rate-limit windows, then pre-fetch for
+ * every tenant (queued when possible). The pre-fetch is not an owner's pull: it uses none of the
+ * tenant's pull allowance (its paid Places requests do count against the budget and per-minute cap).
+ */
 export async function nightly(env: Env, now: Date): Promise<void> {
   await expireBatches(env.DB, now);
   await expireHeld(env.DB, now);
+  await deleteEndedWindows(env.DB, now);
   for (const tenantId of await activeTenants(env.DB)) {
     if (env.WORK_QUEUE) {
       await env.WORK_QUEUE.send({ kind: 'prefetch', tenantId });

@@ -6,7 +6,9 @@ import type { Lead, Notice, PullBatch, PullState, SearchProfile } from '../../..
 import { newness } from '../discovery/newness.ts';
 import { planDetails, type CellNeed } from '../discovery/planner.ts';
 import { ApiError } from '../http/errors.ts';
+import { rateLimitedError } from '../http/rate-limit.ts';
 import { BudgetExceeded } from '../places/meter.ts';
+import { RateLimited } from '../places/rate-limiter.ts';
 import { PlacesError, type Place, type PlacesClient } from '../places/client.ts';
 import { expireBatches, serveOpenBatch } from '../store/batches.ts';
 import { candidatesFor, getCells, skipPlaces, type CandidateRow, type CellState, type QuerySpec } from '../store/discovery.ts';
@@ -123,12 +125,13 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   let failed = 0;
   let waitingForScreening = 0;
   let budgetReached = false;
+  let rateLimited: RateLimited | null = null;
   let placesDown = false;
   let unconfirmed = 0;
   let exhausted = false;
   const cellsByQuery = new Map<string, Map<string, CellState>>();
 
-  for (let round = 0; round < MAX_ROUNDS && leads.length < wanted && !budgetReached && !placesDown; round++) {
+  for (let round = 0; round < MAX_ROUNDS && leads.length < wanted && !budgetReached && !rateLimited && !placesDown; round++) {
     // dedupe (by place id): candidates the tenant was never offered, reserved or skipped.
     const candidates = await gatherCandidates(db, tenantId, specs, profile.newOnly, (wanted - leads.length) * 2 + 4, seen);
     if (candidates.length === 0) {
@@ -141,6 +144,7 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
     const fetched = await detailCandidates(db, places, candidates, cellsByQuery);
     failed += fetched.failed.size;
     budgetReached ||= fetched.budgetReached;
+    rateLimited ??= fetched.rateLimited;
     placesDown ||= fetched.unavailable;
 
     const skipped: string[] = [...fetched.gone];
@@ -184,6 +188,10 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
     await skipPlaces(db, tenantId, skipped);
   }
 
+  if (leads.length === 0 && rateLimited && !budgetReached) {
+    // Nothing could be done within the per-minute cap: come back when it allows more.
+    throw placesRateLimited(rateLimited);
+  }
   if (leads.length === 0 && failed > 0 && !budgetReached) {
     // Nothing to show because the Places API failed: say so, rather than store an empty batch.
     throw new ApiError(502, 'PLACES_UNAVAILABLE', 'The Places API did not answer; no leads could be read. Try again later.');
@@ -194,6 +202,9 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   if (budgetReached) {
     notices.push({ code: 'BUDGET_REACHED', message: "Today's Places budget is spent; more leads come tomorrow." });
   }
+  if (rateLimited) {
+    notices.push({ code: 'RATE_LIMITED', message: 'Many searches in a short time: Places requests are paused for a moment; the rest comes with a later pull.' });
+  }
   if (waitingForScreening > 0) {
     notices.push({
       code: 'SCREENING_PENDING',
@@ -203,7 +214,7 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   if (unconfirmed > 0) {
     notices.push({ code: 'NEW_UNCONFIRMED', message: `${unconfirmed} possibly new place(s) wait for tomorrow's search to confirm them.` });
   }
-  const finished = exhausted && sweepsComplete && failed === 0 && !budgetReached && waitingForScreening === 0;
+  const finished = exhausted && sweepsComplete && failed === 0 && !budgetReached && !rateLimited && waitingForScreening === 0;
   const state: PullState = leads.length >= wanted ? 'ready' : finished ? 'exhausted' : 'partial';
   if (state === 'exhausted') notices.push(exhaustedNotice(profile.newOnly, leads.length > 0));
   return { leads, keyHashes: [...taken], state, notices };
@@ -305,9 +316,16 @@ async function withPlacesErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof BudgetExceeded) throw new ApiError(429, 'BUDGET_REACHED', "Today's Places budget is spent; try again tomorrow.");
+    if (err instanceof RateLimited) throw placesRateLimited(err);
     if (!(err instanceof PlacesError)) throw err;
     if (err.httpStatus === 429) throw new ApiError(503, 'PLACES_RATE_LIMITED', 'The Places API is rate limiting requests; try again in a few minutes.', { 'Retry-After': '60' });
     if (err.httpStatus === 403) throw new ApiError(502, 'PLACES_FORBIDDEN', 'The Places API refused the API key (check GOOGLE_MAPS_API_KEY).');
     throw new ApiError(502, 'PLACES_UNAVAILABLE', `The Places API failed: ${err.status}.`);
   }
 }
+
+const placesRateLimited = (err: RateLimited): ApiError =>
+  rateLimitedError(
+    err.retryAfterSeconds,
+    `Too many Places requests for this sheet (at most ${err.limit} a minute); try again in ${err.retryAfterSeconds} seconds.`,
+  );

@@ -31,10 +31,15 @@ export class UsageMeter {
     return new UsageMeter(budgetUsd, spentUsd(Object.entries(await usageOn(db, tenantId, day))));
   }
 
-  readonly count = (sku: Sku): void => {
+  /** Throws BudgetExceeded when one more request at `sku` would pass the budget; counts nothing. */
+  readonly check = (sku: Sku): void => {
     const cost = (this.prices[sku] ?? 0) / 1000;
     if (cost > 0 && this.spent + cost > this.budgetUsd + 1e-9) throw new BudgetExceeded(this.budgetUsd);
-    this.spent += cost;
+  };
+
+  readonly count = (sku: Sku): void => {
+    this.check(sku);
+    this.spent += (this.prices[sku] ?? 0) / 1000;
     this.counts.set(sku, (this.counts.get(sku) ?? 0) + 1);
   };
 
