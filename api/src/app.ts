@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { KnownRequest, OutcomesRequest, PullRequest, SearchProfile } from '../../shared/contract.ts';
 import { requireIdentity, requireTenant, type AppEnv } from './auth/tenant.ts';
 import { ApiError, onError, onNotFound } from './http/errors.ts';
-import { validate } from './http/validate.ts';
+import { limitPulls } from './http/rate-limit.ts';
+import { noQueryParameters, validate } from './http/validate.ts';
 import { rememberKnownRows } from './pipeline/dedupe.ts';
 import { pull } from './pipeline/pull.ts';
 import { tenantWork } from './services.ts';
@@ -26,6 +27,7 @@ export function createApp(clock?: () => Date) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound(onNotFound);
+  app.use(noQueryParameters);
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
@@ -74,7 +76,7 @@ export function createApp(clock?: () => Date) {
     return c.json(profile);
   });
 
-  v1.post('/pulls', validate('json', PullRequest), async (c) => {
+  v1.post('/pulls', validate('json', PullRequest), limitPulls, async (c) => {
     const work = await tenantWork(c.env, c.var.tenantId, c.var.now);
     try {
       return c.json(await pull(work.deps, c.var.tenantId, { limit: c.req.valid('json').limit }));
