@@ -20,6 +20,8 @@ function call(api: FakeApi, method: string, path: string, options: CallOptions =
   if (options.token !== null) headers.Authorization = `Bearer ${options.token ?? TOKEN}`;
   if (options.secret) headers[TENANT_SECRET_HEADER] = options.secret;
   const payload = options.payload ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  // As UrlFetchApp sends it for a JSON body (contentType: 'application/json').
+  if (payload !== undefined || /^(post|put)$/i.test(method)) headers['Content-Type'] = 'application/json';
   const response = api.handle({ url: `${BASE}${path}`, method, headers, payload });
   return { status: response.status, json: JSON.parse(response.body) as unknown };
 }
@@ -375,5 +377,17 @@ describe('fault injection', () => {
     expect(api.requests.at(-1)).toEqual({ route: 'known', method: 'POST', body: { rows: [{ name: 'a' }] } });
     call(api, 'get', '/v1/whatever', { token: null });
     expect(api.requests.at(-1)).toEqual({ route: '/v1/whatever', method: 'GET', body: undefined });
+  });
+});
+
+describe('what the Worker refuses before any route', () => {
+  it('answers 415 for a JSON route sent another media type, and 400 for query parameters', () => {
+    const api = createFakeApi();
+    const secret = (call(api, 'post', '/v1/tenants').json as { tenantSecret: string }).tenantSecret;
+    const plain = api.handle({ url: `${BASE}/v1/pulls`, method: 'post', headers: { Authorization: `Bearer ${TOKEN}`, [TENANT_SECRET_HEADER]: secret, 'Content-Type': 'text/plain' }, payload: '{}' });
+    expect(plain.status).toBe(415);
+    expect(errorCode({ status: plain.status, json: JSON.parse(plain.body) as unknown })).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const query = api.handle({ url: `${BASE}/v1/profile?x=1`, method: 'get', headers: { Authorization: `Bearer ${TOKEN}`, [TENANT_SECRET_HEADER]: secret }, payload: undefined });
+    expect(query.status).toBe(400);
   });
 });

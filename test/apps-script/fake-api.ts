@@ -298,6 +298,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       return json(200, tenant.profile);
     }
     if (route.route === 'ack') return json(200, ack(tenant, route.batchId ?? ''));
+    // As the Worker's validate(): a JSON route takes only a JSON body.
+    const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+    if (!/^application\/([\w.-]+\+)?json$/i.test(contentType.split(';')[0]!.trim())) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON, with Content-Type: application/json.');
+    }
     if (bodyError) throw new HttpError(400, 'INVALID_JSON', 'Malformed JSON in request body');
     switch (route.route) {
       case 'profile': {
@@ -321,11 +326,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   function handle(request: FakeFetchRequest): FakeFetchResponse {
     const method = (request.method || 'GET').toUpperCase();
     let pathname: string;
+    let query: string;
     try {
-      pathname = new URL(request.url).pathname;
+      ({ pathname, search: query } = new URL(request.url));
     } catch {
       throw new Error(`Invalid argument: url (${request.url})`);
     }
+    // No route takes query parameters (the Worker answers 400 before anything else).
+    if (query) return errorResponse(400, 'INVALID_REQUEST', '(query): Unrecognized keys');
     const route = routeOf(pathname);
     let body: unknown;
     let bodyError = false;
