@@ -7,11 +7,12 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type Command,
 import { apiUrlFrom, isLocalApi } from './credentials.ts';
 import { detectLocale, messagesFor, type Messages } from './messages.ts';
 
-/** Subcommands by name; `screen`, `dedupe` and `insights` join here. */
+/** Subcommands by name. */
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   leads: async () => (await import('./commands/leads.ts')).leadsCommand,
   screen: async () => (await import('./commands/screen.ts')).screenCommand,
   dedupe: async () => (await import('./commands/dedupe.ts')).dedupeCommand,
+  insights: async () => (await import('./commands/insights.ts')).insightsCommand,
 };
 
 const GLOBAL_OPTIONS = {

@@ -57,6 +57,15 @@ describe('message tables', () => {
     expect(en.settingProfile).toBe('Setting the profile…');
   });
 
+  it('words the insights totals and the no-suggestion sentence', () => {
+    const totals = { won: 12, rejected: 40, held: 5, decided: 52, winRate: 12 / 52 };
+    expect(ja.insightsTotals(totals)).toBe('成約 12 件・失注 40 件・保留 5 件（判定済み 52 件）');
+    expect(en.insightsTotals(totals)).toBe('12 won, 40 lost, 5 held (52 decided)');
+    expect(ja.insightsNone).toBe('統計的に確かな提案はありません（判定済みの結果が少ないか、差が偶然の範囲です）。');
+    expect(ja.insightsBadValue(3, 'employees', '十人')).toContain('3 行目');
+    expect(en.insightsBadValue(3, 'employees', '十人')).toContain('Line 3');
+  });
+
   it('tells how to start the API when it is not running', () => {
     expect(ja.apiUnreachable('http://127.0.0.1:8787')).toBe(
       'API に接続できません (http://127.0.0.1:8787)。別のターミナルで `npm start` を実行してください。',

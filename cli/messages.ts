@@ -1,7 +1,10 @@
 // Every word the CLI shows a person, one table per language: Japanese first, English when the
 // locale (LC_ALL, LC_MESSAGES, LANG) names another language. Codes stay in code; wording lives here.
 
+import type { OutcomeReason } from '../shared/contract.ts';
+import type { Counts, Insights, Support } from '../shared/insights.ts';
 import { NOTICE_MESSAGES } from '../shared/notices.ts';
+import type { OutcomeColumn } from './commands/insights.ts';
 
 export type Locale = 'ja' | 'en';
 
@@ -48,6 +51,23 @@ export interface Messages {
   dedupeFileUnreadable: (path: string, reason: string) => string;
   dedupeNoHeader: (found: string[]) => string;
   dedupeSummary: (rows: number, companies: number) => string;
+  // `tsugi insights`
+  insightsUsage: string;
+  insightsFileRequired: string;
+  insightsFileNotFound: (path: string) => string;
+  insightsFileUnreadable: (path: string, reason: string) => string;
+  insightsNoStatusColumn: (found: string[]) => string;
+  insightsNoRows: (found: string[]) => string;
+  insightsBadValue: (line: number, column: OutcomeColumn, value: string) => string;
+  insightsMoreProblems: (count: number) => string;
+  insightsSkipped: (count: number) => string;
+  insightsTotals: (totals: Counts) => string;
+  insightsNone: string;
+  insightsChangeLabel: string;
+  insightsSupportLabel: string;
+  insightsSupport: (support: Support) => string;
+  insightsReasons: Record<OutcomeReason, string>;
+  insightsMethod: (method: Insights['method']) => string;
   // Errors
   apiUnreachable: (url: string) => string;
   apiTimeout: (url: string) => string;
@@ -56,6 +76,15 @@ export interface Messages {
   localKeyMismatch: string;
   unexpectedError: (message: string) => string;
 }
+
+// Numbers in the insights output.
+const REASONS_JA: Record<OutcomeReason, string> = { budget: '予算', industry: '業種', timing: 'タイミング', competitor: '他社', other: 'その他' };
+/** 0.05 → "5", 0.1 → "10". */
+const percentNumber = (fraction: number): string => String(Math.round(fraction * 1000) / 10);
+/** A win rate: "7%", "—" when nothing was decided. */
+const percent = (rate: number | null): string => (rate == null ? '—' : `${Math.round(rate * 100)}%`);
+/** "= 0.012", "< 0.001". */
+const pValue = (p: number): string => (p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`);
 
 const ja: Messages = {
   usage: `使い方: tsugi <コマンド> [オプション]
@@ -72,6 +101,7 @@ const ja: Messages = {
     leads: 'Google マップから新しい営業先リストを取得します',
     screen: 'Web サイトの「営業お断り」の記載と連絡先（メール・問い合わせフォーム）を調べます',
     dedupe: 'CSV の中で同じ会社の行をまとめます（表記ゆれ・支店・同じビルを見分けます）',
+    insights: '成約・失注の結果から、数字が裏付ける検索条件の変更を提案します',
   },
   unknownCommand: (name) => `不明なコマンドです: ${name}`,
   usageErrorHint: (command) => `使い方は \`${command} --help\` で確認できます。`,
@@ -196,6 +226,70 @@ CSV の 1 行目は見出しで、次の列を使います（ほかの列はそ�
     `1 行目に会社名・住所・電話番号・Webサイト（name, address, phone, website）のどの見出しもありません。` +
     (found.length > 0 ? `見つかった見出し: ${found.join(', ')}` : 'ファイルが空か、1 行目が空です。'),
   dedupeSummary: (rows, companies) => `${rows} 行を調べました（${companies} 社）`,
+  insightsUsage: `使い方: tsugi insights [--json] <ファイル.csv>
+
+成約・失注・保留の結果を集計し、数字が裏付ける検索条件の変更（例: 従業員 10 人以下を外す）を
+提案します。項目（従業員数の範囲、業種、エリア、新着、評価、口コミ数）ごとに、いちばん差のある区分の
+成約率をそれ以外と比べ、結果を並べ替えた 1,000 通りの偶然と比べる検定（区分が 1 つなら Fisher の正確
+検定）の p 値を Holm 法で補正して、有意水準 5 % を満たすものだけを提案します。判定済み（成約・失注）の結果が少ないうちや、差が偶然の範囲のときは何も提案しません。
+
+CSV の 1 行目は見出しで、次の列を使います（順不同、ほかの列は無視します）:
+  ステータス / 結果（status、必須）  成約・失注・保留（won, rejected, held）。受注・見送りも可
+  理由（reason）                   予算・業種・タイミング・他社・その他
+                                   （budget, industry, timing, competitor, other）。空欄可
+  従業員数（employees）            10、10人、１０、1,200 など。空欄は不明
+  業種（industry）、エリア / 地域（area）  自由記述
+  新着（new_listing）              はい・いいえ（true / false、1 / 0、新着）。空欄は不明
+  評価（rating）、口コミ数（reviews）  任意
+ステータスが空の行はまだ判定していないものとして数えません。
+文字コードは UTF-8（BOM 付きも可）または Shift_JIS です。
+
+オプション:
+  --json       JSON 1 つで出力 {"suggestions": [{"change", "support", "message"}], "totals", "segments"}
+  -h, --help   このヘルプを表示します
+
+終了コード: 0 成功（提案がなくても 0）、2 使い方の誤り（ファイルがない、見出しや値が読めない など）
+
+例:
+  tsugi insights 結果.csv
+  tsugi insights --json 結果.csv`,
+  insightsFileRequired: '結果の CSV ファイルを 1 つ指定してください。',
+  insightsFileNotFound: (path) => `ファイルが見つかりません: ${path}`,
+  insightsFileUnreadable: (path, reason) => `ファイルを読めません: ${path}（${reason}）`,
+  insightsNoStatusColumn: (found) =>
+    '1 行目にステータス（status、成約・失注・保留の列）の見出しがありません。' +
+    (found.length > 0 ? `見つかった見出し: ${found.join(', ')}` : 'ファイルが空か、1 行目が空です。'),
+  insightsNoRows: (found) => `見出し（${found.join(', ')}）のほかにデータ行がありません。`,
+  insightsBadValue: (line, column, value) => {
+    const [name, expected] = {
+      status: ['ステータス', '成約・失注・保留（won, rejected, held）'],
+      reason: ['理由', '予算・業種・タイミング・他社・その他（budget, industry, timing, competitor, other）、または空欄'],
+      employees: ['従業員数', '0 以上の整数（10、10人、1,200）、または空欄'],
+      industry: ['業種', '文字'],
+      area: ['エリア', '文字'],
+      newListing: ['新着', 'はい・いいえ（true, false, 1, 0）、または空欄'],
+      rating: ['評価', '0〜5 の数、または空欄'],
+      reviews: ['口コミ数', '0 以上の整数、または空欄'],
+    }[column];
+    return `${line} 行目: ${name}「${value}」を読めません。${expected} のどれかにしてください。`;
+  },
+  insightsMoreProblems: (count) => `ほかに ${count} か所、読めない値があります。`,
+  insightsSkipped: (count) => `ステータスが空の ${count} 行は数えていません。`,
+  insightsTotals: (t) => `成約 ${t.won} 件・失注 ${t.rejected} 件・保留 ${t.held} 件（判定済み ${t.decided} 件）`,
+  insightsNone: '統計的に確かな提案はありません（判定済みの結果が少ないか、差が偶然の範囲です）。',
+  insightsChangeLabel: '変更',
+  insightsSupportLabel: '根拠',
+  insightsSupport: (s) =>
+    [
+      `${s.segment} ${s.inSegment.decided} 件中 成約 ${s.inSegment.won} 件（${percent(s.inSegment.winRate)}）`,
+      `それ以外 ${s.outside.decided} 件中 成約 ${s.outside.won} 件（${percent(s.outside.winRate)}）`,
+      ...(s.dominantReason ? [`主な失注理由 ${REASONS_JA[s.dominantReason.reason]}（${s.dominantReason.count} 件）`] : []),
+      `p ${pValue(s.pValue)}、Holm 補正後 p ${pValue(s.adjustedPValue)}（検定 ${s.tests} 回）`,
+    ].join(' / '),
+  insightsReasons: REASONS_JA,
+  insightsMethod: (m) =>
+    `方法: 項目ごとに最も差のある区分の成約率をそれ以外と並べ替え検定（片側、区分が 1 つなら Fisher の正確検定）で比べ、Holm 法で補正した有意水準 ${percentNumber(m.alpha)} %（` +
+    `区分とそれ以外の両方に判定済み ${m.minSegment} 件以上、成約率の差 ${percentNumber(m.minEffect)} ポイント以上のときだけ検定）。`,
   apiUnreachable: (url) => `API に接続できません (${url})。別のターミナルで \`npm start\` を実行してください。`,
   apiTimeout: (url) => `API が時間内に応答しませんでした (${url})。しばらくしてからもう一度お試しください。`,
   idTokenRequired: (url) =>
@@ -220,6 +314,7 @@ Details for a command: tsugi <command> --help`,
     leads: 'Fetch fresh sales leads from Google Maps',
     screen: 'Check websites for refusals of sales contact, and find their email and contact form',
     dedupe: 'Find the rows of a CSV that are one company (however written; branches and neighbours kept apart)',
+    insights: 'Suggest the filter changes your won and lost leads support, from a CSV of outcomes',
   },
   unknownCommand: (name) => `Unknown command: ${name}`,
   usageErrorHint: (command) => `See \`${command} --help\` for usage.`,
@@ -343,6 +438,74 @@ Examples:
     'The first line names none of the columns name, address, phone, website (or 会社名, 住所, 電話番号, …). ' +
     (found.length > 0 ? `Headers found: ${found.join(', ')}` : 'The file or its first line is empty.'),
   dedupeSummary: (rows, companies) => `Checked ${rows} row${rows === 1 ? '' : 's'} (${companies} compan${companies === 1 ? 'y' : 'ies'})`,
+  insightsUsage: `Usage: tsugi insights [--json] <file.csv>
+
+Counts your won, lost and held leads and suggests the changes to the search conditions the
+numbers support (e.g. leave out firms of 10 employees or fewer). For each segment (a range of
+employee counts, an industry, an area, new listings, rating, reviews) the most telling segment's
+win rate is compared with the rest's by a one-sided permutation test (1,000 shuffles of the
+outcomes; Fisher's exact test when a field has one segment), and only what stays significant at
+5 % after Holm's correction across the fields is suggested. With few decided (won or lost) leads,
+or differences within chance, nothing is suggested.
+
+The first line is the header; these columns are used (any order, others ignored):
+  status (required)     won, rejected, held (or 成約, 失注, 保留)
+  reason                budget, industry, timing, competitor, other (or 予算, 業種, 他社, …); may be blank
+  employees             10, 1,200, full-width digits, with or without 人; blank when unknown
+  industry, area        free text
+  new_listing           true / false, yes / no, 1 / 0; blank when unknown
+  rating, reviews       optional
+Japanese headers are read too (結果, 理由, 従業員数, 業種, 地域, 新着, 評価, …).
+Rows with a blank status are not judged yet and not counted.
+The file is UTF-8 (with or without BOM) or Shift_JIS.
+
+Options:
+  --json       One JSON object: {"suggestions": [{"change", "support", "message"}], "totals", "segments"}
+  -h, --help   Show this help
+
+Exit status: 0 success (with or without suggestions), 2 usage error (no such file, unreadable
+header or values, …)
+
+Examples:
+  tsugi insights outcomes.csv
+  tsugi insights --json outcomes.csv`,
+  insightsFileRequired: 'Give one CSV file of outcomes.',
+  insightsFileNotFound: (path) => `No such file: ${path}`,
+  insightsFileUnreadable: (path, reason) => `Cannot read ${path} (${reason})`,
+  insightsNoStatusColumn: (found) =>
+    'The first line has no status column (status, or 結果: won / rejected / held). ' +
+    (found.length > 0 ? `Headers found: ${found.join(', ')}` : 'The file or its first line is empty.'),
+  insightsNoRows: (found) => `There are no data rows under the header (${found.join(', ')}).`,
+  insightsBadValue: (line, column, value) => {
+    const [name, expected] = {
+      status: ['status', 'won, rejected or held'],
+      reason: ['reason', 'budget, industry, timing, competitor, other, or blank'],
+      employees: ['employees', 'a whole number (10, 1,200), or blank'],
+      industry: ['industry', 'text'],
+      area: ['area', 'text'],
+      newListing: ['new_listing', 'true, false, yes, no, 1, 0, or blank'],
+      rating: ['rating', 'a number from 0 to 5, or blank'],
+      reviews: ['reviews', 'a whole number, or blank'],
+    }[column];
+    return `Line ${line}: cannot read ${name} "${value}"; expected ${expected}.`;
+  },
+  insightsMoreProblems: (count) => `…and ${count} more unreadable value${count === 1 ? '' : 's'}.`,
+  insightsSkipped: (count) => `${count} row${count === 1 ? '' : 's'} with a blank status ${count === 1 ? 'was' : 'were'} not counted.`,
+  insightsTotals: (t) => `${t.won} won, ${t.rejected} lost, ${t.held} held (${t.decided} decided)`,
+  insightsNone: 'No statistically sound suggestion (too few decided outcomes, or the differences are within chance).',
+  insightsChangeLabel: 'Change',
+  insightsSupportLabel: 'Numbers',
+  insightsSupport: (s) =>
+    [
+      `${s.segmentEn}: ${s.inSegment.won} won of ${s.inSegment.decided} (${percent(s.inSegment.winRate)})`,
+      `the rest: ${s.outside.won} of ${s.outside.decided} (${percent(s.outside.winRate)})`,
+      ...(s.dominantReason ? [`most frequent refusal: ${s.dominantReason.reason} (${s.dominantReason.count})`] : []),
+      `p ${pValue(s.pValue)}, Holm-adjusted p ${pValue(s.adjustedPValue)} over ${s.tests} test${s.tests === 1 ? '' : 's'}`,
+    ].join(' / '),
+  insightsReasons: { budget: 'budget', industry: 'industry', timing: 'timing', competitor: 'competitor', other: 'other' },
+  insightsMethod: (m) =>
+    `Method: per field, the most telling segment's win rate against the rest's by a one-sided permutation test (Fisher's exact test for a single segment), significant at ${percentNumber(m.alpha)} % after Holm's correction ` +
+    `(tested only with at least ${m.minSegment} decided leads on each side and a win-rate gap of at least ${percentNumber(m.minEffect)} points).`,
   apiUnreachable: (url) => `Cannot reach the API (${url}). Run \`npm start\` in another terminal.`,
   apiTimeout: (url) => `The API did not answer in time (${url}). Please try again shortly.`,
   idTokenRequired: (url) => `${url} needs a Google identity token: set TSUGI_ID_TOKEN.`,

@@ -3,15 +3,18 @@
 // add-on (its 分析 tab) and the CLI (`tsugi insights`).
 //
 // Method. Only decided leads (won or refused) enter a comparison; held ones are counted, never
-// tested. For each candidate segment — employees ≤ t or ≥ t for every threshold the data allows,
-// employee count unknown, each industry, each area, listings that are not new, rating below r,
-// reviews below or above r — the segment's win rate is compared with the rest's by a one-sided
-// Fisher exact test (is the segment worse?). Unknown values are their own group: a lead whose
-// employees are unknown is never in "≤ t" or "> t". A segment is tested only when both it and the
-// rest have at least `minSegment` decided leads and the rest wins at least `minEffect` more often;
-// the p-values of all the tests made are adjusted by Holm's method, so the chance of suggesting
-// anything at all from pure noise is at most `alpha` (5 %). Of the significant thresholds of one
-// field, the one with the smallest adjusted p-value (then the larger effect) is suggested.
+// tested. Each field is one question with candidate segments: employees ≤ t (→ employeesMin) and
+// ≥ t (→ employeesMax) for every threshold in the data; employee count unknown; each industry;
+// each area; listings that are not new; rating ≤ r; reviews ≤ t and ≥ t. Unknown values are their
+// own group: a lead whose employees are unknown is never in "≤ t" or "≥ t". A segment is a
+// candidate only when it and the rest both have `minSegment` decided leads. Per field, the
+// statistic is the largest z of "the segment wins less often than the rest" over its candidates;
+// its p-value comes from 1,000 seeded permutations of the outcomes among that field's leads (so
+// picking the best of many thresholds is paid for), or from Fisher's exact test when the field
+// has one candidate. The fields' p-values are adjusted by Holm's method: the chance of suggesting
+// anything at all from pure noise is at most `alpha` (5 %). A significant field yields one
+// suggestion — its best segment, preferring a round threshold among those nearly as telling —
+// when the rest wins at least `minEffect` (15 points) more often and the profile lacks it.
 import type { OutcomeReason, OutcomeStatus, SearchProfile, Segment } from './contract.ts';
 import { fisherLess, holm, seededRandom, shuffleInPlace } from './stats.ts';
 
@@ -52,10 +55,10 @@ export interface Support {
   outside: Counts;
   /** The most frequent refusal reason inside the segment. */
   dominantReason: { reason: OutcomeReason; count: number } | null;
-  /** One-sided Fisher exact p-value, and the same after Holm's adjustment over every test made. */
+  /** The field's one-sided p-value (permutation, or Fisher exact), and after Holm's adjustment over the fields tested. */
   pValue: number;
   adjustedPValue: number;
-  /** How many tests the adjustment was over. */
+  /** How many fields the adjustment was over. */
   tests: number;
 }
 
@@ -74,7 +77,7 @@ export interface Insights {
   suggestions: Suggestion[];
   segments: SegmentRow[];
   totals: Counts;
-  method: { test: 'fisher-exact-one-sided'; correction: 'holm'; alpha: number; minSegment: number; minEffect: number };
+  method: { test: 'permutation-max-z-one-sided'; correction: 'holm'; alpha: number; minSegment: number; minEffect: number };
 }
 
 export interface InsightOptions {
@@ -443,7 +446,7 @@ export function computeInsights(outcomes: OutcomeRecord[], options: InsightOptio
     suggestions,
     segments: segmentRows(outcomes),
     totals: counts(outcomes),
-    method: { test: 'fisher-exact-one-sided', correction: 'holm', alpha, minSegment, minEffect },
+    method: { test: 'permutation-max-z-one-sided', correction: 'holm', alpha, minSegment, minEffect },
   };
 }
 

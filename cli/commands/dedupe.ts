@@ -125,19 +125,23 @@ const HEADERS: Record<Field, readonly string[]> = {
   placeId: ['placeid', 'googleplaceid', 'プレイスid'],
 };
 
-const foldHeader = (header: string): string => header.normalize('NFKC').toLowerCase().replace(/[\s_\-.]+/g, '');
+/** A header as the tables above spell it: NFKC, lower case, without spaces and _ - . */
+export const foldHeader = (header: string): string => header.normalize('NFKC').toLowerCase().replace(/[\s_\-.]+/g, '');
 
-/** Which column holds each field (the first one named for it), from the header row. */
-export function findColumns(header: readonly string[]): Partial<Record<Field, number>> {
-  const columns: Partial<Record<Field, number>> = {};
+/** Which column holds each field (the first one named for it), given folded header names per field. */
+export function matchColumns<F extends string>(header: readonly string[], names: Readonly<Record<F, readonly string[]>>): Partial<Record<F, number>> {
+  const columns: Partial<Record<F, number>> = {};
   header.forEach((cell, index) => {
     const folded = foldHeader(cell);
-    for (const [field, names] of Object.entries(HEADERS) as [Field, readonly string[]][]) {
-      if (columns[field] === undefined && names.includes(folded)) columns[field] = index;
+    for (const [field, candidates] of Object.entries(names) as [F, readonly string[]][]) {
+      if (columns[field] === undefined && candidates.includes(folded)) columns[field] = index;
     }
   });
   return columns;
 }
+
+/** Which column holds each of dedupe's fields, from the header row. */
+export const findColumns = (header: readonly string[]): Partial<Record<Field, number>> => matchColumns(header, HEADERS);
 
 export interface DedupeResult {
   header: string[];
