@@ -61,6 +61,18 @@ describe('the built add-on in a fresh V8 context', () => {
     expect(tenant.acked).toHaveLength(1);
   });
 
+  it('answers the sidebar\'s insights and writes the 分析 tab with the Charts global', () => {
+    const { api, fake, call } = load();
+    expect((call('saveProfile', { areas: ['東京都渋谷区'], industries: ['美容室'], dailyLimit: 5 }) as { ok: boolean }).ok).toBe(true);
+    expect(call('insightsState')).toEqual({ ok: true, suggestions: [], history: [] });
+    const tenant = [...api.tenants.values()][0]!;
+    const segment = { employees: 5, industry: '美容室', area: '渋谷区', newListing: false, rating: 4, reviews: 10 };
+    tenant.outcomes.set('ld_x', { leadId: 'ld_x', status: 'won', reason: null, at: '2026-11-24T00:00:00.000Z', segment });
+    call('addNewLeads');
+    expect(fake.spreadsheet.sheet('分析').charts()).toHaveLength(1);
+    expect(call('undoLastSuggestion')).toMatchObject({ ok: false, code: 'NOTHING_TO_UNDO' });
+  });
+
   it('opens the sidebar from its HTML file', () => {
     const { fake, call } = load();
     call('openSidebar');

@@ -171,3 +171,77 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Header that carries the sheet (tenant) secret issued on first contact. */
 export const TENANT_SECRET_HEADER = 'X-Tsugi-Tenant-Secret';
+
+// GET /v1/insights: what the owner's verdicts say about their filters (computed by
+// shared/insights.ts; these schemas mirror its types so the add-on and the CLI can check the answer).
+
+const rate = z.number().min(0).max(1);
+const tally = z.number().int().min(0);
+
+export const InsightCounts = z.object({
+  decided: tally,
+  won: tally,
+  rejected: tally,
+  held: tally,
+  winRate: rate.nullable(),
+});
+export type InsightCounts = z.infer<typeof InsightCounts>;
+
+export const InsightSegmentRow = InsightCounts.extend({
+  dimension: z.enum(['employees', 'industry', 'area', 'newListing', 'rating', 'reviews']),
+  label: z.string(),
+  labelEn: z.string(),
+  reasons: z.record(OutcomeReason, tally),
+});
+export type InsightSegmentRow = z.infer<typeof InsightSegmentRow>;
+
+type ProfileShape = typeof SearchProfile.shape;
+type ChangeShape = { [K in keyof ProfileShape]: z.ZodOptional<ProfileShape[K] extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : ProfileShape[K]> };
+/**
+ * Some fields of a SearchProfile, as a suggestion sets them (a list is the whole new list). Built
+ * from SearchProfile's fields without their defaults, so a field left out stays out.
+ */
+export const ProfileChange = z
+  .object(
+    Object.fromEntries(
+      Object.entries(SearchProfile.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+    ) as ChangeShape,
+  )
+  .strict();
+export type ProfileChange = z.infer<typeof ProfileChange>;
+
+export const InsightSupport = z.object({
+  segment: z.string(),
+  segmentEn: z.string(),
+  inSegment: InsightCounts,
+  outside: InsightCounts,
+  dominantReason: z.object({ reason: OutcomeReason, count: tally }).nullable(),
+  pValue: rate,
+  adjustedPValue: rate,
+  tests: tally,
+});
+export type InsightSupport = z.infer<typeof InsightSupport>;
+
+export const InsightSuggestion = z.object({
+  /** Stable key of the change, e.g. `employeesMin=11`. */
+  id: z.string().min(1).max(200),
+  change: ProfileChange,
+  support: InsightSupport,
+  message: z.string(),
+  messageEn: z.string(),
+});
+export type InsightSuggestion = z.infer<typeof InsightSuggestion>;
+
+export const InsightsResponse = z.object({
+  suggestions: z.array(InsightSuggestion),
+  segments: z.array(InsightSegmentRow),
+  totals: InsightCounts,
+  method: z.object({
+    test: z.literal('permutation-max-lr-one-sided'),
+    correction: z.literal('holm'),
+    alpha: z.number(),
+    minSegment: z.number(),
+    minEffect: z.number(),
+  }),
+});
+export type InsightsResponse = z.infer<typeof InsightsResponse>;

@@ -79,7 +79,10 @@ describe('onOpen: the add-on menu', () => {
     expect(GLOBALS).toContain(h.fake.triggers[0]!.handler);
 
     // Every function the sidebar calls through google.script.run.
-    const sidebarApi: (keyof SidebarApi)[] = ['sidebarState', 'saveProfile', 'refreshNow', 'tagSelection', 'setDailyRefresh', 'setRevisitMonths'];
+    const sidebarApi: (keyof SidebarApi)[] = [
+      'sidebarState', 'saveProfile', 'refreshNow', 'tagSelection', 'setDailyRefresh', 'setRevisitMonths',
+      'insightsState', 'applySuggestion', 'undoLastSuggestion',
+    ];
     for (const name of sidebarApi) expect(GLOBALS, name).toContain(name);
   });
 });

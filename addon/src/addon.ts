@@ -2,6 +2,7 @@
 // document lock, the sidebar's server functions, the daily trigger. Every function takes the Apps
 // Script services as its first parameter, so Node tests and the preview run it against fakes.
 import { SearchProfile, type SearchProfileInput } from '../../shared/contract.ts';
+import type { Suggestion } from '../../shared/insights.ts';
 import { ApiFailure, createApiClient, type ApiClient } from './api-client.ts';
 import type { AppsScript, Properties, Spreadsheet } from './apps-script.ts';
 import { dayIn } from './cells.ts';
@@ -9,9 +10,10 @@ import { STATUS_LABELS, TAB_NAMES } from './columns.ts';
 import { API_URL } from './config.ts';
 import { dailyRefreshState, setDailyRefresh as replaceDailyTrigger } from './daily.ts';
 import { AddonError } from './errors.ts';
+import { updateInsightsTab } from './insights-tab.ts';
 import { errorText, localeOf, messagesFor, type AddonMessages } from './messages.ts';
 import { refresh, type RefreshOptions } from './refresh.ts';
-import type { DailyRefresh, Locale, Result, RunRecord, SidebarState, TagRequest } from './sidebar-contract.ts';
+import type { AppliedChange, DailyRefresh, Locale, Result, RunRecord, SidebarState, TagRequest } from './sidebar-contract.ts';
 import { tagSelection as tagRows } from './tagging.ts';
 import type { SheetContext } from './tabs.ts';
 
@@ -27,6 +29,11 @@ export const DEFAULT_REVISIT_MONTHS = 6;
 const LOCK_WAIT_MS = 1000;
 const USER_LOCALE = 'locale';
 const SHEET_LOCALE = 'sheetLocale';
+/** Suggestions applied from the sidebar, oldest first (see applySuggestion). */
+const APPLIED_CHANGES = 'insights.applied';
+const APPLIED_KEEP = 20;
+/** Under the 9 KB a property value may hold. */
+const APPLIED_MAX_BYTES = 8000;
 
 interface Session {
   ctx: SheetContext;
@@ -109,12 +116,14 @@ export function addNewLeads(gas: AddonServices, origin: RunRecord['origin']): Ru
   let run: RunRecord;
   try {
     const summary = refresh(ctx, session.api, session.options);
+    const insightsError = refreshInsights(gas, session);
     const parts = [summary.added + summary.revisits > 0 ? messages.added(summary.added, summary.revisits) : messages.nothingNew];
     if (summary.reconciled > 0) parts.push(messages.reconciled(summary.reconciled));
     if (summary.skippedDuplicates > 0) parts.push(messages.skippedDuplicates(summary.skippedDuplicates));
     for (const notice of summary.notices) parts.push(messages.notices[notice.code] ?? notice.message);
     if (summary.outcomesError) parts.push(messages.outcomesDeferred);
     if (summary.ackError) parts.push(messages.ackDeferred);
+    if (insightsError) parts.push(messages.insightsDeferred);
     run = {
       at: (gas.now?.() ?? new Date()).toISOString(),
       origin,
@@ -134,6 +143,19 @@ export function addNewLeads(gas: AddonServices, origin: RunRecord['origin']): Ru
   ctx.props.setProperty(LAST_RUN, JSON.stringify(run));
   ctx.ss.toast(run.message, messages.toastTitle);
   return run;
+}
+
+/**
+ * The 分析 tab after a refresh: rewritten only when the insights changed. A failure (the API, or
+ * the sheet refusing the write) never fails the refresh: it is reported and tried again next time.
+ */
+function refreshInsights(gas: AddonServices, { ctx, api }: Session): string | null {
+  try {
+    updateInsightsTab(ctx, gas.Charts, api.insights());
+    return null;
+  } catch (error) {
+    return error instanceof ApiFailure || error instanceof AddonError ? error.code : 'SHEET_WRITE_FAILED';
+  }
 }
 
 export function refreshNow(gas: AddonServices): Result<{ run: RunRecord }> {
@@ -203,6 +225,120 @@ export function setRevisitMonths(gas: AddonServices, months: number): Result<{ r
     if (!Number.isInteger(months) || months < 1 || months > 24) throw new AddonError('BAD_MONTHS');
     ctx.props.setProperty(REVISIT_MONTHS, String(months));
     return { revisitMonths: months, message: messages.revisitSaved(months) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suggestions from the insights, applied from the sidebar and undone.
+
+type ProfileKey = keyof SearchProfile;
+type StoredChange = Omit<AppliedChange, 'summary'>;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const changedKeys = (change: Partial<SearchProfile>) => Object.keys(change).filter((key) => change[key as ProfileKey] !== undefined) as ProfileKey[];
+const pick = (profile: Partial<SearchProfile>, keys: ProfileKey[]): Partial<SearchProfile> =>
+  Object.fromEntries(keys.map((key) => [key, profile[key] ?? null])) as Partial<SearchProfile>;
+
+function readApplied(props: Properties): StoredChange[] {
+  try {
+    const parsed = JSON.parse(props.getProperty(APPLIED_CHANGES) ?? '[]') as unknown;
+    return Array.isArray(parsed) ? (parsed as StoredChange[]).filter((entry) => entry && typeof entry.id === 'string' && entry.before && entry.after) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** UTF-8 length (Apps Script has no TextEncoder). */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** Keeps the last APPLIED_KEEP changes, fewer if they would not fit in one property. */
+function writeApplied(props: Properties, history: StoredChange[]): void {
+  let kept = history.slice(-APPLIED_KEEP);
+  while (kept.length > 1 && utf8Bytes(JSON.stringify(kept)) > APPLIED_MAX_BYTES) kept = kept.slice(1);
+  if (kept.length === 0) props.deleteProperty(APPLIED_CHANGES);
+  else props.setProperty(APPLIED_CHANGES, JSON.stringify(kept));
+}
+
+/** 「従業員数の下限: 未設定 → 11」, one part per field. */
+function describeChange(change: StoredChange, messages: AddonMessages): string {
+  const show = (value: unknown): string => {
+    if (value === null || value === undefined) return messages.notSet;
+    if (typeof value === 'boolean') return value ? messages.yes : messages.no;
+    if (Array.isArray(value)) return value.length > 0 ? value.join(messages.listSeparator) : messages.none;
+    return String(value);
+  };
+  return changedKeys(change.after)
+    .map((key) => `${messages.profileFields[key] ?? key}: ${show(change.before[key])} → ${show(change.after[key])}`)
+    .join(' / ');
+}
+
+/** The sidebar's 「分析からの提案」: the current suggestions and what was applied, oldest first. */
+export function insightsState(gas: AddonServices): Result<{ suggestions: Suggestion[]; history: AppliedChange[] }> {
+  return guard(gas, ({ ctx, api, messages }) => ({
+    suggestions: api.insights().suggestions,
+    history: readApplied(ctx.props).map((entry) => ({ ...entry, summary: describeChange(entry, messages) })),
+  }));
+}
+
+/**
+ * 適用: the suggestion's fields set on the profile as the API has it now, saved, and recorded (the
+ * fields as they were and as they became) so 元に戻す can restore them.
+ */
+export function applySuggestion(gas: AddonServices, id: string): Result<{ profile: SearchProfile; message: string }> {
+  return guard(gas, ({ ctx, api, messages, options }) => {
+    const lock = gas.LockService.getDocumentLock();
+    if (!lock.tryLock(LOCK_WAIT_MS * 10)) throw new AddonError('BUSY', messages.busy);
+    try {
+      const suggestion = api.insights().suggestions.find((s) => s.id === id);
+      if (!suggestion) throw new AddonError('SUGGESTION_GONE');
+      const current = api.getProfile();
+      if (!current) throw new AddonError('NO_PROFILE');
+      const keys = changedKeys(suggestion.change).filter((key) => !same(current[key], suggestion.change[key]));
+      if (keys.length === 0) return { profile: current, message: messages.suggestionAlreadyApplied };
+      const next = SearchProfile.safeParse({ ...current, ...pick(suggestion.change, keys) });
+      if (!next.success) throw new AddonError('INVALID_REQUEST', next.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+      const saved = api.putProfile(next.data);
+      const entry: StoredChange = { id, at: options.now.toISOString(), before: pick(current, keys), after: pick(saved, keys) };
+      writeApplied(ctx.props, [...readApplied(ctx.props), entry]);
+      return { profile: saved, message: messages.suggestionApplied(describeChange(entry, messages)) };
+    } finally {
+      lock.releaseLock();
+    }
+  });
+}
+
+/**
+ * 元に戻す: the last applied change's fields back as they were, only while the profile still has
+ * the values it set (anything changed since, by hand or by another editor, is not overwritten).
+ */
+export function undoLastSuggestion(gas: AddonServices): Result<{ profile: SearchProfile; message: string }> {
+  return guard(gas, ({ ctx, api, messages }) => {
+    const lock = gas.LockService.getDocumentLock();
+    if (!lock.tryLock(LOCK_WAIT_MS * 10)) throw new AddonError('BUSY', messages.busy);
+    try {
+      const history = readApplied(ctx.props);
+      const last = history[history.length - 1];
+      if (!last) throw new AddonError('NOTHING_TO_UNDO');
+      const current = api.getProfile();
+      if (!current) throw new AddonError('NO_PROFILE');
+      const keys = changedKeys(last.after);
+      if (keys.some((key) => !same(current[key] ?? null, last.after[key]))) throw new AddonError('UNDO_UNSAFE');
+      const next = SearchProfile.safeParse({ ...current, ...pick(last.before, keys) });
+      if (!next.success) throw new AddonError('UNDO_UNSAFE', next.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+      const saved = api.putProfile(next.data);
+      writeApplied(ctx.props, history.slice(0, -1));
+      const undone: StoredChange = { ...last, before: last.after, after: pick(saved, keys) };
+      return { profile: saved, message: messages.suggestionUndone(describeChange(undone, messages)) };
+    } finally {
+      lock.releaseLock();
+    }
   });
 }
 

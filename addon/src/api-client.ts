@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import {
   AckResult,
   ErrorBody,
+  InsightsResponse,
   KnownResponse,
   OutcomesResponse,
   PullBatch,
@@ -15,6 +16,7 @@ import {
   type Outcome,
   type SearchProfileInput,
 } from '../../shared/contract.ts';
+import type { Insights } from '../../shared/insights.ts';
 import type { Properties, ScriptAppApi, UrlFetchAppApi } from './apps-script.ts';
 
 export class ApiFailure extends Error {
@@ -110,6 +112,8 @@ export function createApiClient(deps: ApiDeps) {
         tenantCall('post', '/v1/outcomes', { outcomes: outcomes.slice(start, start + OUTCOME_CHUNK) }, OutcomesResponse);
       }
     },
+    /** What the verdicts say about the filters (GET /v1/insights), checked against the contract. */
+    insights: (): Insights => tenantCall('get', '/v1/insights', undefined, InsightsResponse),
   };
 }
 

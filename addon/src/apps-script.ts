@@ -14,6 +14,7 @@ export interface Range {
   getNumColumns(): number;
   setDataValidation(rule: DataValidation | null): Range;
   setNumberFormat(format: string): Range;
+  clearContent(): Range;
 }
 
 export interface RangeList {
@@ -36,6 +37,30 @@ export interface Sheet {
   getConditionalFormatRules(): ConditionalFormatRule[];
   setConditionalFormatRules(rules: ConditionalFormatRule[]): void;
   activate(): Sheet;
+  newChart(): EmbeddedChartBuilder;
+  insertChart(chart: EmbeddedChart): void;
+  getCharts(): EmbeddedChart[];
+  updateChart(chart: EmbeddedChart): void;
+}
+
+/** A chart on a sheet; `modify()` gives a builder whose result goes back through Sheet.updateChart. */
+export interface EmbeddedChart {
+  modify(): EmbeddedChartBuilder;
+}
+export interface EmbeddedChartBuilder {
+  addRange(range: Range): EmbeddedChartBuilder;
+  clearRanges(): EmbeddedChartBuilder;
+  setChartType(type: ChartType): EmbeddedChartBuilder;
+  setNumHeaders(headers: number): EmbeddedChartBuilder;
+  setOption(option: string, value: unknown): EmbeddedChartBuilder;
+  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): EmbeddedChartBuilder;
+  build(): EmbeddedChart;
+}
+
+/** A value of the Charts.ChartType enum (opaque: only passed back to setChartType). */
+export type ChartType = unknown;
+export interface ChartsApi {
+  ChartType: { BAR: ChartType; COLUMN: ChartType };
 }
 
 export interface Spreadsheet {
@@ -163,4 +188,5 @@ export interface AppsScript {
   ScriptApp: ScriptAppApi;
   Session: SessionApi;
   HtmlService: HtmlServiceApi;
+  Charts: ChartsApi;
 }

@@ -7,7 +7,7 @@ import * as addon from './addon.ts';
 import type { SearchProfileInput } from '../../shared/contract.ts';
 import type { TagRequest } from './sidebar-contract.ts';
 
-const services = (): AppsScript => ({ SpreadsheetApp, PropertiesService, LockService, UrlFetchApp, ScriptApp, Session, HtmlService });
+const services = (): AppsScript => ({ SpreadsheetApp, PropertiesService, LockService, UrlFetchApp, ScriptApp, Session, HtmlService, Charts });
 
 export const onInstall = (event: { authMode?: unknown }) => addon.onOpen(services(), event);
 export const onOpen = (event: { authMode?: unknown }) => addon.onOpen(services(), event);
@@ -21,3 +21,6 @@ export const refreshNow = () => addon.refreshNow(services());
 export const tagSelection = (request: TagRequest) => addon.tagSelection(services(), request);
 export const setDailyRefresh = (hour: number | null) => addon.setDailyRefresh(services(), hour);
 export const setRevisitMonths = (months: number) => addon.setRevisitMonths(services(), months);
+export const insightsState = () => addon.insightsState(services());
+export const applySuggestion = (id: string) => addon.applySuggestion(services(), id);
+export const undoLastSuggestion = () => addon.undoLastSuggestion(services());

@@ -1,5 +1,6 @@
 // Every word the add-on shows in the sheet (menu, toasts, results), Japanese first, English when
 // the user's locale is not Japanese. Codes stay in code; wording lives here.
+import type { SearchProfile } from '../../shared/contract.ts';
 import { NOTICE_MESSAGES } from '../../shared/notices.ts';
 import type { Locale } from './sidebar-contract.ts';
 
@@ -22,6 +23,18 @@ export interface AddonMessages {
   dailyOff: string;
   profileSaved: string;
   revisitSaved: (months: number) => string;
+  /** A refresh could not bring the 分析 tab up to date (it is tried again at the next one). */
+  insightsDeferred: string;
+  suggestionApplied: (summary: string) => string;
+  suggestionAlreadyApplied: string;
+  suggestionUndone: (summary: string) => string;
+  /** Names of the search profile's fields, and how an applied change shows their values. */
+  profileFields: Record<keyof SearchProfile, string>;
+  notSet: string;
+  none: string;
+  listSeparator: string;
+  yes: string;
+  no: string;
   notices: Record<string, string>;
   errors: Record<string, string>;
 }
@@ -46,6 +59,32 @@ const ja: AddonMessages = {
   dailyOff: '毎日の自動更新はオフです',
   profileSaved: '検索条件を保存しました。次の更新から反映されます。',
   revisitSaved: (months) => `失注・保留の行は ${months} か月後に一度だけ戻ります`,
+  insightsDeferred: '分析タブは次回の更新で書き直します',
+  suggestionApplied: (summary) => `検索条件を変更しました（${summary}）。次の更新から反映されます。`,
+  suggestionAlreadyApplied: '検索条件はすでにこの提案のとおりです。',
+  suggestionUndone: (summary) => `検索条件を元に戻しました（${summary}）。次の更新から反映されます。`,
+  profileFields: {
+    areas: '地域',
+    industries: '業種',
+    employeesMin: '従業員数の下限',
+    employeesMax: '従業員数の上限',
+    includeUnknownEmployees: '従業員数が不明な会社も含める',
+    minRating: '評価の下限',
+    minReviews: '口コミ数の下限',
+    maxReviews: '口コミ数の上限',
+    requirePhone: '電話番号がある会社のみ',
+    requireWebsite: 'ウェブサイトがある会社のみ',
+    excludeIndustries: '除外する業種',
+    excludeAreas: '除外する地域',
+    excludeRefusing: '営業お断りの会社を除く',
+    newOnly: '新規掲載のみ',
+    dailyLimit: '1 回に追加する最大件数',
+  },
+  notSet: '未設定',
+  none: 'なし',
+  listSeparator: '、',
+  yes: 'はい',
+  no: 'いいえ',
   notices: NOTICE_MESSAGES.ja,
   errors: {
     NO_PROFILE: '検索条件がまだありません。サイドバーの「検索条件」を保存してください。',
@@ -66,6 +105,9 @@ const ja: AddonMessages = {
     BAD_MONTHS: '月数は 1〜24 で指定してください。',
     SHEET_WRITE_FAILED: 'シートに書き込めませんでした（保護された範囲や編集権限を確認してください）。',
     TRIGGER_FAILED: '自動更新を設定できませんでした。',
+    SUGGESTION_GONE: 'この提案はいまの分析にはありません。提案を読み込み直してください。',
+    NOTHING_TO_UNDO: '元に戻せる変更はありません。',
+    UNDO_UNSAFE: '適用のあとで検索条件が変わったため、安全に元に戻せません。「検索条件」で直接直してください。',
     INTERNAL: '予期しないエラーが起きました。',
   },
 };
@@ -90,6 +132,32 @@ const en: AddonMessages = {
   dailyOff: 'Daily refresh is off',
   profileSaved: 'Search settings saved. They apply from the next refresh.',
   revisitSaved: (months) => `Lost and on-hold rows come back once after ${months} month${months === 1 ? '' : 's'}`,
+  insightsDeferred: 'The Insights tab will be updated at the next refresh',
+  suggestionApplied: (summary) => `Search settings changed (${summary}). They apply from the next refresh.`,
+  suggestionAlreadyApplied: 'The search settings already say what this suggestion says.',
+  suggestionUndone: (summary) => `Search settings restored (${summary}). They apply from the next refresh.`,
+  profileFields: {
+    areas: 'Areas',
+    industries: 'Industries',
+    employeesMin: 'Minimum employees',
+    employeesMax: 'Maximum employees',
+    includeUnknownEmployees: 'Include unknown employee counts',
+    minRating: 'Minimum rating',
+    minReviews: 'Minimum reviews',
+    maxReviews: 'Maximum reviews',
+    requirePhone: 'Phone number required',
+    requireWebsite: 'Website required',
+    excludeIndustries: 'Industries to exclude',
+    excludeAreas: 'Areas to exclude',
+    excludeRefusing: 'Exclude companies that refuse sales calls',
+    newOnly: 'New listings only',
+    dailyLimit: 'Maximum leads per run',
+  },
+  notSet: 'not set',
+  none: 'none',
+  listSeparator: ', ',
+  yes: 'yes',
+  no: 'no',
   notices: NOTICE_MESSAGES.en,
   errors: {
     NO_PROFILE: 'No search settings yet. Save them under “Search settings” in the sidebar.',
@@ -110,6 +178,9 @@ const en: AddonMessages = {
     BAD_MONTHS: 'Months must be between 1 and 24.',
     SHEET_WRITE_FAILED: 'Could not write to the sheet (check protected ranges and your edit rights).',
     TRIGGER_FAILED: 'Could not set up the daily refresh.',
+    SUGGESTION_GONE: 'This suggestion is no longer in the current analysis. Reload the suggestions.',
+    NOTHING_TO_UNDO: 'There is no change to undo.',
+    UNDO_UNSAFE: 'The search settings changed after the suggestion was applied, so it cannot be undone safely. Edit “Search settings” directly.',
     INTERNAL: 'Something unexpected went wrong.',
   },
 };

@@ -1,6 +1,7 @@
 // What the sidebar and the add-on say to each other through `google.script.run`: plain JSON only
 // (no Date, functions or DOM objects cross that bridge; dates travel as ISO strings).
 import type { OutcomeReason, SearchProfile, SearchProfileInput } from '../../shared/contract.ts';
+import type { Suggestion } from '../../shared/insights.ts';
 
 export type Locale = 'ja' | 'en';
 
@@ -52,6 +53,19 @@ export interface SidebarState {
   selectedRows: number;
 }
 
+/** A suggestion applied from the sidebar (kept in DocumentProperties, the last 20). */
+export interface AppliedChange {
+  /** The suggestion's id, e.g. `employeesMin=11`. */
+  id: string;
+  /** ISO timestamp of the 適用. */
+  at: string;
+  /** The fields it changed, as they were, and as they became. */
+  before: Partial<SearchProfile>;
+  after: Partial<SearchProfile>;
+  /** The change in the user's words: 「従業員数の下限: 未設定 → 11」. */
+  summary: string;
+}
+
 /**
  * The functions the sidebar calls (each a top-level Apps Script global, see index.ts):
  *   sidebarState(): Result<{ state: SidebarState }>
@@ -60,6 +74,9 @@ export interface SidebarState {
  *   tagSelection(request: TagRequest): Result<{ tagged: number; moved: number; message: string }>
  *   setDailyRefresh(hour: number | null): Result<{ daily: DailyRefresh; message: string }>
  *   setRevisitMonths(months: number): Result<{ revisitMonths: number; message: string }>
+ *   insightsState(): Result<{ suggestions: Suggestion[]; history: AppliedChange[] }>   (history oldest first)
+ *   applySuggestion(id: string): Result<{ profile: SearchProfile; message: string }>
+ *   undoLastSuggestion(): Result<{ profile: SearchProfile; message: string }>          (the last of history)
  */
 export interface SidebarApi {
   sidebarState(): Result<{ state: SidebarState }>;
@@ -68,4 +85,7 @@ export interface SidebarApi {
   tagSelection(request: TagRequest): Result<{ tagged: number; moved: number; message: string }>;
   setDailyRefresh(hour: number | null): Result<{ daily: DailyRefresh; message: string }>;
   setRevisitMonths(months: number): Result<{ revisitMonths: number; message: string }>;
+  insightsState(): Result<{ suggestions: Suggestion[]; history: AppliedChange[] }>;
+  applySuggestion(id: string): Result<{ profile: SearchProfile; message: string }>;
+  undoLastSuggestion(): Result<{ profile: SearchProfile; message: string }>;
 }

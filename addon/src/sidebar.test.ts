@@ -17,7 +17,10 @@ for (const el of elements) if (el.attribs.id) byId.set(el.attribs.id, el);
 const text = (el: Element) => DomUtils.textContent(el).replace(/\s+/g, ' ').trim();
 
 /** The keys of `SidebarApi` in sidebar-contract.ts. */
-const API = ['sidebarState', 'saveProfile', 'refreshNow', 'tagSelection', 'setDailyRefresh', 'setRevisitMonths'];
+const API = [
+  'sidebarState', 'saveProfile', 'refreshNow', 'tagSelection', 'setDailyRefresh', 'setRevisitMonths',
+  'insightsState', 'applySuggestion', 'undoLastSuggestion',
+];
 
 const PROFILE_FIELDS = [
   'areas', 'industries', 'employeesMin', 'employeesMax', 'includeUnknownEmployees', 'minRating', 'minReviews',
@@ -28,6 +31,7 @@ const PROFILE_FIELDS = [
 const REQUIRED_IDS = [
   'refresh-button', 'progress', 'last-run', 'tag-rejected', 'tag-held', 'tag-won', 'memo', 'tag-result',
   'daily-enabled', 'daily-hour', 'daily-save', 'profile-form', 'profile-save', 'revisit-months', 'revisit-save',
+  'insights-section', 'suggestion-list', 'undo-suggestion', 'insights-message', 'insights-alert',
   ...PROFILE_FIELDS.map((name) => `profile-${name}`),
 ];
 
@@ -114,7 +118,7 @@ describe('sidebar.html', () => {
     const buttons = byTag('button');
     for (const button of buttons) expect.soft(button.attribs.type, `button ${button.attribs.id}`).toBe('button');
     const sections = byTag('section');
-    expect(sections).toHaveLength(5);
+    expect(sections).toHaveLength(6);
     for (const section of sections) {
       const heading = byId.get(section.attribs['aria-labelledby'] ?? '');
       expect(heading?.name).toBe('h2');

@@ -37,7 +37,7 @@ export interface Tab {
   layout: Layout;
 }
 
-const tabIdProperty = (key: TabKey) => `tab.${key}`;
+export const tabIdProperty = (key: TabKey) => `tab.${key}`;
 const layoutProperty = (sheetId: number) => `layout.${sheetId}`;
 
 export function findSheet(ctx: SheetContext, key: TabKey): Sheet | null {

@@ -368,7 +368,7 @@ describe('rows the owner typed', () => {
     const afterTag = h.api.requests.length;
     expect(h.refresh().ok).toBe(true);
     expect(h.refresh().ok).toBe(true);
-    expect(h.api.requests.slice(afterTag).map((r) => r.route)).toEqual(['pulls', 'ack', 'pulls', 'ack']);
+    expect(h.api.requests.slice(afterTag).map((r) => r.route)).toEqual(['pulls', 'ack', 'insights', 'pulls', 'ack', 'insights']);
   });
 });
 
@@ -539,7 +539,7 @@ describe('the revisit cycle', () => {
     // The refresh neither sends it to /v1/known again nor resends its outcome.
     const afterTag = h.api.requests.length;
     expect(h.refresh().ok).toBe(true);
-    expect(h.api.requests.slice(afterTag).map((r) => r.route)).toEqual(['pulls', 'ack']);
+    expect(h.api.requests.slice(afterTag).map((r) => r.route)).toEqual(['pulls', 'ack', 'insights']);
 
     // It comes back once like any other row.
     h.advanceDays(183);

@@ -25,6 +25,7 @@ const ROUTES = [
   { name: 'ack', pattern: /^\/v1\/pulls\/[^/]+\/ack$/, methods: ['POST'] },
   { name: 'known', pattern: /^\/v1\/known$/, methods: ['POST'] },
   { name: 'outcomes', pattern: /^\/v1\/outcomes$/, methods: ['POST'] },
+  { name: 'insights', pattern: /^\/v1\/insights$/, methods: ['GET', 'HEAD'] },
 ] as const;
 
 /** The route a request reaches, if any (whatever its query string). */
@@ -292,7 +293,7 @@ const safeEncode = (text: string) => {
   }
 };
 const segment = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('v1', 'profile', 'pulls', 'ack', 'known', 'outcomes', 'tenants', 'health', 'V1', 'Profile', 'pulls ', 'v2') },
+  { weight: 4, arbitrary: fc.constantFrom('v1', 'profile', 'pulls', 'ack', 'known', 'outcomes', 'insights', 'tenants', 'health', 'V1', 'Profile', 'pulls ', 'v2') },
   { weight: 2, arbitrary: fc.constantFrom('', '.', '..', '%2e%2e', '%2F', '%00', '%', '%zz', '%E0%A4%A', ';', '*', '~', '%20', 'bt_AAAAAAAAAAAAAAA') },
   { weight: 2, arbitrary: fc.webSegment() },
   { weight: 2, arbitrary: unicodeString.map(safeEncode) },
@@ -417,7 +418,7 @@ describe('fuzzing every route with requests it must refuse', () => {
   });
 
   it('a wrong method on every route: 404 NOT_FOUND', async () => {
-    const targets = ['/health', '/v1/tenants', '/v1/profile', '/v1/pulls', `/v1/pulls/${world.batchId}/ack`, '/v1/known', '/v1/outcomes'];
+    const targets = ['/health', '/v1/tenants', '/v1/profile', '/v1/pulls', `/v1/pulls/${world.batchId}/ack`, '/v1/known', '/v1/outcomes', '/v1/insights'];
     const arbitrary = fc
       .record({ target: fc.constantFrom(...targets), method: fc.constantFrom(...METHODS, 'patch', 'X-CUSTOM'), body: fc.option(fc.constant(json(validBodies().outcomes))) })
       .filter(({ target, method }) => {
@@ -443,6 +444,7 @@ describe('fuzzing every route with requests it must refuse', () => {
       { method: 'POST', target: `/v1/pulls/${world.batchId}/ack` },
       { method: 'POST', target: '/v1/known', body: json(bodies.known) },
       { method: 'POST', target: '/v1/outcomes', body: json(bodies.outcomes) },
+      { method: 'GET', target: '/v1/insights' },
     ];
     const arbitrary = fc.record({ request: fc.constantFrom(...requests), query: queryString }).filter(({ request, query }) => {
       const built = toRequest({ ...request, target: `${request.target}?${query}`, headers: {} });

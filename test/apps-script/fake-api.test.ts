@@ -2,7 +2,8 @@
 // codes, batch replay and acknowledgement, no lead twice, known companies excluded, outcomes, and
 // the faults tests inject.
 import { describe, expect, it } from 'vitest';
-import { AckResult, ErrorBody, KnownResponse, Lead, OutcomesResponse, PullBatch, SearchProfile, TENANT_SECRET_HEADER, TenantCreated } from '../../shared/contract.ts';
+import { AckResult, ErrorBody, InsightsResponse, KnownResponse, Lead, OutcomesResponse, PullBatch, SearchProfile, TENANT_SECRET_HEADER, TenantCreated } from '../../shared/contract.ts';
+import { computeInsights } from '../../shared/insights.ts';
 import { createFakeApi, FAKE_BATCH_TTL_MS, type FakeApi } from './fake-api.ts';
 
 const BASE = 'https://api.example.test';
@@ -335,6 +336,36 @@ describe('outcomes', () => {
     expect(errorCode(call(api, 'post', '/v1/outcomes', { secret, body: { outcomes: [] } }))).toBe('INVALID_REQUEST');
     const wonWithReason = { leadId: 'ld_c', status: 'won', reason: 'budget', at: '2026-05-01T10:00:00Z', segment };
     expect(errorCode(call(api, 'post', '/v1/outcomes', { secret, body: { outcomes: [wonWithReason] } }))).toBe('INVALID_REQUEST');
+  });
+});
+
+describe('insights', () => {
+  it('answers the engine on the tenant\'s own verdicts and profile, valid against the contract', () => {
+    const api = createFakeApi();
+    const secret = tenantWithProfile(api);
+    const other = tenantWithProfile(api);
+    const empty = call(api, 'get', '/v1/insights', { secret });
+    expect(empty.status).toBe(200);
+    expect(InsightsResponse.parse(empty.json)).toMatchObject({ suggestions: [], totals: { decided: 0, won: 0, rejected: 0, held: 0, winRate: null } });
+
+    const outcomes = Array.from({ length: 60 }, (_, i) => ({
+      leadId: `ld_${i}`,
+      status: i < 30 ? (i < 3 ? 'won' : 'rejected') : i < 54 ? 'won' : 'rejected',
+      reason: (i < 30 && i >= 3) || i >= 54 ? 'budget' : null,
+      at: '2026-05-01T10:00:00Z',
+      segment: { employees: i < 30 ? 3 + (i % 7) : 20 + i, industry: '美容室', area: '渋谷区', newListing: false, rating: 4, reviews: 30 },
+    }));
+    expect(call(api, 'post', '/v1/outcomes', { secret, body: { outcomes } }).status).toBe(200);
+    const answer = InsightsResponse.parse(call(api, 'get', '/v1/insights', { secret }).json);
+    const tenant = api.tenants.get(secret)!;
+    expect(answer).toEqual(JSON.parse(JSON.stringify(computeInsights([...tenant.outcomes.values()], { profile: tenant.profile }))));
+    expect(answer.totals).toMatchObject({ decided: 60, won: 27, rejected: 33 });
+    expect(answer.suggestions.map((s) => s.id)).toContain('employeesMin=10');
+    expect(InsightsResponse.parse(call(api, 'get', '/v1/insights', { secret: other }).json).totals.decided).toBe(0);
+
+    expect(errorCode(call(api, 'post', '/v1/insights', { secret, body: {} }))).toBe('NOT_FOUND');
+    expect(errorCode(call(api, 'get', '/v1/insights?alpha=1', { secret }))).toBe('INVALID_REQUEST');
+    expect(errorCode(call(api, 'get', '/v1/insights', { secret: null }))).toBe('TENANT_SECRET_MISSING');
   });
 });
 

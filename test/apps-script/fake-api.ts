@@ -21,6 +21,7 @@ import {
   type PullBatch,
 } from '../../shared/contract.ts';
 import { typeLabel } from '../../shared/industries.ts';
+import { computeInsights } from '../../shared/insights.ts';
 import { filterLead } from '../../api/src/pipeline/filter.ts';
 
 // Identical to the UrlFetchApp fake's types in fakes.ts (kept local so this file stands alone).
@@ -35,7 +36,7 @@ export interface FakeFetchResponse {
   body: string;
 }
 
-export type FakeRoute = 'tenants' | 'profile' | 'pulls' | 'ack' | 'known' | 'outcomes';
+export type FakeRoute = 'tenants' | 'profile' | 'pulls' | 'ack' | 'known' | 'outcomes' | 'insights';
 export type FakeFault = { status: number; code: string } | 'network';
 
 export interface FakeTenant {
@@ -115,6 +116,7 @@ function routeOf(pathname: string): { route: FakeRoute | 'health' | null; batchI
   if (pathname === '/v1/pulls') return { route: 'pulls' };
   if (pathname === '/v1/known') return { route: 'known' };
   if (pathname === '/v1/outcomes') return { route: 'outcomes' };
+  if (pathname === '/v1/insights') return { route: 'insights' };
   const ack = /^\/v1\/pulls\/([^/]+)\/ack$/.exec(pathname);
   if (ack) return { route: 'ack', batchId: decodeURIComponent(ack[1]!) };
   return { route: null };
@@ -128,6 +130,7 @@ const ALLOWED: Record<FakeRoute | 'health', string[]> = {
   ack: ['POST'],
   known: ['POST'],
   outcomes: ['POST'],
+  insights: ['GET'],
 };
 
 // Dedupe in the fake: a pool lead is "known" when its name and phone equal a known row's.
@@ -296,6 +299,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     if (route.route === 'profile' && method === 'GET') {
       if (!tenant.profile) throw new HttpError(404, 'NO_PROFILE', 'No search profile has been set yet.');
       return json(200, tenant.profile);
+    }
+    if (route.route === 'insights') {
+      // As the Worker: the tenant's verdicts (in listOutcomes' order) against its current profile.
+      const outcomes = [...tenant.outcomes.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0));
+      return json(200, computeInsights(outcomes, { profile: tenant.profile }));
     }
     if (route.route === 'ack') return json(200, ack(tenant, route.batchId ?? ''));
     // As the Worker's validate(): a JSON route takes only a JSON body.

@@ -264,6 +264,70 @@ describe('validation, formats and structure', () => {
   });
 });
 
+describe('clearContent and charts', () => {
+  it('clearContent empties values and formulas in its range only, keeping formats and validation', () => {
+    const { fake, sheet } = setup();
+    sheet.getRange(1, 1, 3, 2).setValues([['a', 'b'], ['=SUM(1)', '2'], ['c', 'd']]);
+    sheet.getRange(2, 1, 1, 1).setNumberFormat('0%');
+    sheet.getRange(2, 1, 2, 2).clearContent();
+    const view = fake.spreadsheet.sheet('シート1');
+    expect(view.rows()).toEqual([['a', 'b']]);
+    expect(view.cell(2, 1)).toMatchObject({ value: '', formula: null, numberFormat: '0%' });
+    expect(() => sheet.getRange(1000, 1, 1, 1).clearContent()).not.toThrow();
+    expect(fake.calls.log.filter((call) => call === 'Range.clearContent')).toHaveLength(2);
+  });
+
+  it('builds, inserts, lists and updates charts, recording type, ranges, options and anchor', () => {
+    const { fake, services, sheet } = setup();
+    const chart = sheet
+      .newChart()
+      .setChartType(services.Charts.ChartType.BAR)
+      .addRange(sheet.getRange(1, 1, 5, 1))
+      .addRange(sheet.getRange(1, 3, 5, 1))
+      .setNumHeaders(1)
+      .setOption('title', '成約率')
+      .setOption('hAxis', { viewWindow: { min: 0, max: 1 } })
+      .setPosition(2, 5, 0, 0)
+      .build();
+    const view = fake.spreadsheet.sheet('シート1');
+    expect(view.charts()).toEqual([]);
+    sheet.insertChart(chart);
+    expect(view.charts()).toEqual([
+      {
+        id: expect.any(Number),
+        type: 'BAR',
+        ranges: [
+          { sheet: 'シート1', row: 1, column: 1, numRows: 5, numColumns: 1 },
+          { sheet: 'シート1', row: 1, column: 3, numRows: 5, numColumns: 1 },
+        ],
+        options: { title: '成約率', hAxis: { viewWindow: { min: 0, max: 1 } } },
+        position: { row: 2, column: 5, offsetX: 0, offsetY: 0 },
+        numHeaders: 1,
+      },
+    ]);
+    const id = view.charts()[0]!.id;
+
+    const [listed] = sheet.getCharts();
+    sheet.updateChart(listed!.modify().clearRanges().addRange(sheet.getRange(1, 1, 9, 1)).setOption('height', 400).build());
+    expect(view.charts()).toHaveLength(1);
+    expect(view.charts()[0]).toMatchObject({ id, type: 'BAR', ranges: [{ row: 1, column: 1, numRows: 9, numColumns: 1 }], options: { title: '成約率', height: 400 } });
+
+    // A chart that was never inserted cannot be updated; a chart needs a type.
+    const fresh = sheet.newChart().setChartType(services.Charts.ChartType.COLUMN).build();
+    expect(() => sheet.updateChart(fresh)).toThrow('does not exist');
+    expect(() => sheet.newChart().build()).toThrow('chart type');
+    expect(() => sheet.newChart().setChartType('DONUT')).toThrow('Invalid argument');
+
+    expect(fake.calls.log.filter((call) => ['Sheet.insertChart', 'Sheet.getCharts', 'Sheet.updateChart'].includes(call))).toEqual([
+      'Sheet.insertChart', 'Sheet.getCharts', 'Sheet.updateChart', 'Sheet.updateChart',
+    ]);
+    fake.calls.reset();
+    sheet.getCharts();
+    sheet.newChart().setChartType(services.Charts.ChartType.BAR).build();
+    expect(fake.calls.sheetsDataCalls()).toBe(1);
+  });
+});
+
 describe('ui', () => {
   it('records toasts, add-on menus and sidebars', () => {
     const { fake, services, ss } = setup({ htmlFiles: ['sidebar'] });

@@ -7,10 +7,14 @@
 import type {
   AppsScript,
   CellValue,
+  ChartsApi,
+  ChartType,
   ConditionalFormatRule,
   ConditionalFormatRuleBuilder,
   DataValidation,
   DataValidationBuilder,
+  EmbeddedChart,
+  EmbeddedChartBuilder,
   HtmlOutput,
   HttpResponse,
   Lock,
@@ -75,7 +79,7 @@ export interface FakeAppsScript {
 export interface CallLog {
   /** every call as 'Type.method' in order, e.g. 'Range.getValues', 'Sheet.insertRowsAfter' */
   readonly log: string[];
-  /** calls that read or write cell contents, formats, validation or sheet structure */
+  /** calls that read or write cell contents, formats, validation, sheet structure or charts */
   sheetsDataCalls(): number;
   /** all calls on Spreadsheet/Sheet/Range/RangeList/SpreadsheetApp objects */
   sheetsCalls(): number;
@@ -106,6 +110,18 @@ export interface FakeSheetView {
   frozenRows(): number;
   hiddenColumns(): number[];
   conditionalRules(): { text: string; background: string | null; fontColor: string | null; ranges: Box[] }[];
+  /** the charts on this sheet, in insertion order */
+  charts(): FakeChart[];
+}
+
+/** A chart as the fake records it: its type (a Charts.ChartType name), data ranges, options and anchor. */
+export interface FakeChart {
+  id: number;
+  type: string | null;
+  ranges: (Box & { sheet: string })[];
+  options: Record<string, unknown>;
+  position: { row: number; column: number; offsetX: number; offsetY: number } | null;
+  numHeaders: number | null;
 }
 
 /** A rectangle of cells, 1-based, as Apps Script ranges describe themselves. */
@@ -115,11 +131,12 @@ export interface Box { row: number; column: number; numRows: number; numColumns:
 // Call counting
 
 const SHEETS_TYPES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'RangeList']);
-const SHEETS_DATA_CALLS = new Set([
+export const SHEETS_DATA_CALLS: ReadonlySet<string> = new Set([
   'Range.getValues', 'Range.setValues', 'Range.setDataValidation', 'Range.setNumberFormat',
   'Sheet.insertRowsAfter', 'Sheet.insertColumnsAfter', 'Sheet.deleteRows', 'Sheet.setFrozenRows',
   'Sheet.hideColumns', 'Sheet.setConditionalFormatRules', 'Sheet.getConditionalFormatRules',
   'Sheet.getLastRow', 'Sheet.getMaxRows', 'Sheet.getMaxColumns', 'Spreadsheet.insertSheet',
+  'Range.clearContent', 'Sheet.getCharts', 'Sheet.insertChart', 'Sheet.updateChart', 'Sheet.removeChart',
 ]);
 
 function createCallLog(): CallLog {
@@ -242,8 +259,24 @@ interface SheetState {
   rules: CfRule[];
   /** the active range list while this sheet is active (set by the test view's select) */
   selection: Box[] | null;
+  /** Embedded charts. Their ranges do not follow row or column inserts and deletes (Sheets' do). */
+  charts: ChartState[];
   api?: Sheet;
 }
+
+interface ChartDraft {
+  type: string | null;
+  ranges: { sheet: SheetState; box: Box }[];
+  options: Record<string, unknown>;
+  position: FakeChart['position'];
+  numHeaders: number | null;
+}
+interface ChartState extends ChartDraft {
+  id: number;
+}
+
+/** The Charts.ChartType names the fake knows (the service's enum, as strings). */
+const CHART_TYPES = ['AREA', 'BAR', 'COLUMN', 'COMBO', 'HISTOGRAM', 'LINE', 'PIE', 'SCATTER', 'TABLE'] as const;
 
 const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
 
@@ -358,6 +391,23 @@ function writeValues(sheet: SheetState, box: Box, values: CellValue[][], timeZon
 
 function eachCell(sheet: SheetState, box: Box, visit: (cell: RichCell) => void): void {
   for (let r = box.row; r < box.row + box.numRows; r++) for (let c = box.column; c < box.column + box.numColumns; c++) visit(richAt(sheet, r, c));
+}
+
+/** Range.clearContent: values and formulas go; formats and validation stay. */
+function clearValues(sheet: SheetState, box: Box): void {
+  for (let r = box.row; r < box.row + box.numRows; r++) {
+    const cells = sheet.grid[r - 1];
+    if (!cells) continue;
+    for (let c = box.column; c < box.column + box.numColumns && c <= cells.length; c++) {
+      const slot = cells[c - 1];
+      if (slot instanceof RichCell) {
+        slot.value = '';
+        slot.formula = null;
+      } else {
+        cells[c - 1] = undefined;
+      }
+    }
+  }
 }
 
 /** A new row or column inherits the validation and number format of its neighbour, not its value. */
@@ -479,13 +529,16 @@ export function createFakeAppsScript(options: FakeOptions = {}): FakeAppsScript 
   const formatRules = new WeakMap<ConditionalFormatRule, { sheet: SheetState | null; rule: CfRule }>();
   const htmlOutputs = new WeakMap<HtmlOutput, { file: string; title: string | null }>();
   const triggerIds = new WeakMap<Trigger, string>();
+  /** A built chart: its draft, and the id of the chart it was modified from (null from newChart). */
+  const builtCharts = new WeakMap<EmbeddedChart, { draft: ChartDraft; id: number | null }>();
+  let chartSeq = 0;
 
   // --- the document ---
   // Distinct, large and not in sheet order, so code that confuses a sheet id with an index fails.
   let sheetSeq = 0;
   const newSheet = (name: string): SheetState => ({
     id: 1_000_000 + 7_919 * ++sheetSeq, name, maxRows: 1000, maxColumns: 26, frozenRows: 0, grid: [],
-    merges: [], hiddenColumns: new Set(), rules: [], selection: null,
+    merges: [], hiddenColumns: new Set(), rules: [], selection: null, charts: [],
   });
   const sheets = (options.sheets ?? ['シート1']).map(newSheet);
   if (sheets.length === 0) throw new Error('A spreadsheet has at least one sheet.');
@@ -515,6 +568,11 @@ export function createFakeAppsScript(options: FakeOptions = {}): FakeAppsScript 
       setNumberFormat: (format: string) => {
         checkBox(sheet, box);
         eachCell(sheet, box, (cell) => (cell.format = format));
+        return range;
+      },
+      clearContent: () => {
+        checkBox(sheet, box);
+        clearValues(sheet, box);
         return range;
       },
     });
@@ -584,6 +642,64 @@ export function createFakeAppsScript(options: FakeOptions = {}): FakeAppsScript 
     return builder;
   }
 
+  // --- charts ---
+  const copyDraft = (draft: ChartDraft): ChartDraft => ({
+    type: draft.type,
+    ranges: draft.ranges.map((r) => ({ sheet: r.sheet, box: { ...r.box } })),
+    options: { ...draft.options },
+    position: draft.position ? { ...draft.position } : null,
+    numHeaders: draft.numHeaders,
+  });
+
+  function chartBuilder(start: ChartDraft, id: number | null): EmbeddedChartBuilder {
+    const draft = copyDraft(start);
+    const whole = (name: string, value: number) => {
+      if (!Number.isInteger(value)) throw new Error(`Invalid argument: ${name} (${value})`);
+    };
+    const builder: EmbeddedChartBuilder = counted<EmbeddedChartBuilder>('EmbeddedChartBuilder', {
+      addRange: (range: Range) => {
+        const known = rangeBoxes.get(range);
+        if (!known) throw new Error('addRange: not a Range from this fake');
+        draft.ranges.push({ sheet: known.sheet, box: { ...known.box } });
+        return builder;
+      },
+      clearRanges: () => ((draft.ranges = []), builder),
+      setChartType: (type: ChartType) => {
+        if (!CHART_TYPES.includes(type as (typeof CHART_TYPES)[number])) throw new Error(`Invalid argument: type (${String(type)})`);
+        draft.type = type as string;
+        return builder;
+      },
+      setNumHeaders: (headers: number) => {
+        whole('headers', headers);
+        draft.numHeaders = headers;
+        return builder;
+      },
+      setOption: (option: string, value: unknown) => {
+        draft.options[option] = structuredClone(value);
+        return builder;
+      },
+      setPosition: (row: number, column: number, offsetX: number, offsetY: number) => {
+        [['anchorRowPos', row], ['anchorColPos', column], ['offsetX', offsetX], ['offsetY', offsetY]].forEach(([name, value]) => whole(name as string, value as number));
+        if (row < 1 || column < 1) throw new Error('The anchor of a chart must be a cell of the sheet.');
+        draft.position = { row, column, offsetX, offsetY };
+        return builder;
+      },
+      build: () => {
+        if (draft.type === null) throw new Error('The chart type must be set before the chart is built.');
+        return chartApi(copyDraft(draft), id);
+      },
+    });
+    return builder;
+  }
+
+  function chartApi(draft: ChartDraft, id: number | null): EmbeddedChart {
+    const api = counted<EmbeddedChart>('EmbeddedChart', { modify: () => chartBuilder(draft, id) });
+    builtCharts.set(api, { draft, id });
+    return api;
+  }
+
+  const emptyDraft = (): ChartDraft => ({ type: null, ranges: [], options: {}, position: null, numHeaders: null });
+
   // --- Sheet ---
   function sheetApi(sheet: SheetState): Sheet {
     if (sheet.api) return sheet.api;
@@ -620,6 +736,20 @@ export function createFakeAppsScript(options: FakeOptions = {}): FakeAppsScript 
         });
       },
       activate: () => ((active = sheet), api),
+      newChart: () => chartBuilder(emptyDraft(), null),
+      insertChart: (chart: EmbeddedChart) => {
+        const built = builtCharts.get(chart);
+        if (!built) throw new Error('insertChart: not a chart built by this fake');
+        sheet.charts.push({ ...copyDraft(built.draft), id: 9_000_000 + ++chartSeq });
+      },
+      getCharts: () => sheet.charts.map((chart) => chartApi(copyDraft(chart), chart.id)),
+      updateChart: (chart: EmbeddedChart) => {
+        const built = builtCharts.get(chart);
+        if (!built) throw new Error('updateChart: not a chart built by this fake');
+        const index = sheet.charts.findIndex((c) => c.id === built.id);
+        if (built.id === null || index < 0) throw new Error('The chart to update does not exist on this sheet.');
+        sheet.charts[index] = { ...copyDraft(built.draft), id: built.id };
+      },
     });
     sheet.api = api;
     return api;
@@ -726,7 +856,9 @@ export function createFakeAppsScript(options: FakeOptions = {}): FakeAppsScript 
   }
 
   // --- the services ---
+  const charts: ChartsApi = { ChartType: Object.fromEntries(CHART_TYPES.map((type) => [type, type])) as unknown as ChartsApi['ChartType'] };
   const services: AppsScript = {
+    Charts: charts,
     SpreadsheetApp: counted('SpreadsheetApp', {
       getActive: () => spreadsheetApi,
       getUi: () => ui,
@@ -828,6 +960,15 @@ export function createFakeAppsScript(options: FakeOptions = {}): FakeAppsScript 
       hiddenColumns: () => [...sheet.hiddenColumns].sort((a, b) => a - b),
       conditionalRules: () =>
         sheet.rules.map((r) => ({ text: r.text, background: r.background, fontColor: r.fontColor, ranges: r.boxes.map((b) => ({ ...b })) })),
+      charts: () =>
+        sheet.charts.map((chart) => ({
+          id: chart.id,
+          type: chart.type,
+          ranges: chart.ranges.map((r) => ({ sheet: r.sheet.name, ...r.box })),
+          options: structuredClone(chart.options),
+          position: chart.position ? { ...chart.position } : null,
+          numHeaders: chart.numHeaders,
+        })),
     };
   }
 
