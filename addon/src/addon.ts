@@ -16,6 +16,7 @@ import { refresh, type RefreshOptions } from './refresh.ts';
 import type { AppliedChange, DailyRefresh, Locale, Result, RunRecord, SidebarState, TagRequest } from './sidebar-contract.ts';
 import { tagSelection as tagRows } from './tagging.ts';
 import type { SheetContext } from './tabs.ts';
+import { utf8Length } from '../../shared/utf8.ts';
 
 /**
  * The services, plus what the preview and tests may set: a clock they can move and the API's URL
@@ -248,20 +249,11 @@ function readApplied(props: Properties): StoredChange[] {
   }
 }
 
-/** UTF-8 length (Apps Script has no TextEncoder). */
-function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
 
 /** Keeps the last APPLIED_KEEP changes, fewer if they would not fit in one property. */
 function writeApplied(props: Properties, history: StoredChange[]): void {
   let kept = history.slice(-APPLIED_KEEP);
-  while (kept.length > 1 && utf8Bytes(JSON.stringify(kept)) > APPLIED_MAX_BYTES) kept = kept.slice(1);
+  while (kept.length > 1 && utf8Length(JSON.stringify(kept)) > APPLIED_MAX_BYTES) kept = kept.slice(1);
   if (kept.length === 0) props.deleteProperty(APPLIED_CHANGES);
   else props.setProperty(APPLIED_CHANGES, JSON.stringify(kept));
 }

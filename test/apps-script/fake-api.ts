@@ -23,6 +23,7 @@ import {
 import { typeLabel } from '../../shared/industries.ts';
 import { computeInsights } from '../../shared/insights.ts';
 import { filterLead } from '../../api/src/pipeline/filter.ts';
+import { exhaustedNotice } from '../../api/src/pipeline/pull.ts';
 
 // Identical to the UrlFetchApp fake's types in fakes.ts (kept local so this file stands alone).
 export interface FakeFetchRequest {
@@ -152,16 +153,6 @@ export const knownRowId = (row: KnownRow): string =>
     .slice(0, 20)}`;
 
 /** As in api/src/pipeline/pull.ts. */
-function exhaustedNotice(newOnly: boolean, servedSome: boolean): Notice {
-  if (newOnly) {
-    return servedSome
-      ? { code: 'NO_MORE_NEW_LISTINGS', message: 'That is every newly listed place found so far.' }
-      : { code: 'NO_NEW_LISTINGS', message: 'No newly listed places since the last search; new ones appear as Maps lists them.' };
-  }
-  return servedSome
-    ? { code: 'NO_MORE_LEADS', message: 'Every place matching the profile has now been offered; widen the areas or industries for more.' }
-    : { code: 'NO_MORE_LEADS', message: 'Every place matching the profile has been offered; widen the areas or industries.' };
-}
 
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const seed = options.seed ?? 1;

@@ -27,6 +27,7 @@ import type {
   Trigger,
   UrlFetchParams,
 } from '../../addon/src/apps-script.ts';
+import { utf8Length } from '../../shared/utf8.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -232,14 +233,6 @@ function midnightIn(year: number, month: number, day: number, timeZone: string):
   return new Date(wall - zoneOffset(first, timeZone));
 }
 
-function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Sheets: the grid and its structure
@@ -810,9 +803,9 @@ export function createFakeAppsScript(options: FakeOptions = {}): FakeAppsScript 
       getProperty: (key: string) => store.get(key) ?? null,
       setProperty: (key: string, value: string) => {
         const text = String(value);
-        if (utf8Bytes(text) > PROPERTY_VALUE_LIMIT) throw new Error('Argument too large: value');
-        let total = utf8Bytes(key) + utf8Bytes(text);
-        for (const [k, v] of store) if (k !== key) total += utf8Bytes(k) + utf8Bytes(v);
+        if (utf8Length(text) > PROPERTY_VALUE_LIMIT) throw new Error('Argument too large: value');
+        let total = utf8Length(key) + utf8Length(text);
+        for (const [k, v] of store) if (k !== key) total += utf8Length(k) + utf8Length(v);
         if (total > PROPERTY_STORE_LIMIT) throw new Error('You have exceeded the property storage quota. Please remove some properties and try again.');
         store.set(key, text);
         return api;

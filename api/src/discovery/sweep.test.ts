@@ -14,6 +14,7 @@ import {
   type SearchCell,
 } from './sweep.ts';
 import type { PlacesClient, SearchTextRequest, SearchTextResponse } from '../places/client.ts';
+import { seededRandom } from '../../../shared/stats.ts';
 
 const AREA: Rect = { low: { latitude: 35.643, longitude: 139.661 }, high: { latitude: 35.692, longitude: 139.724 } };
 
@@ -22,17 +23,7 @@ interface Point {
   at: LatLng;
 }
 
-/** Deterministic PRNG (mulberry32): each test builds its own. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function uniformPoints(count: number, seed: number, rect: Rect = AREA, prefix = 'p'): Point[] {
   const next = rng(seed);

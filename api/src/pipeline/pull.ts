@@ -293,7 +293,7 @@ async function judge(
   return { kind: 'lead', lead };
 }
 
-function exhaustedNotice(newOnly: boolean, servedSome: boolean): Notice {
+export function exhaustedNotice(newOnly: boolean, servedSome: boolean): Notice {
   if (newOnly) {
     return servedSome
       ? { code: 'NO_MORE_NEW_LISTINGS', message: 'That is every newly listed place found so far.' }
