@@ -30,3 +30,23 @@ function toUsageError(err: unknown, messages: Messages): unknown {
       return err;
   }
 }
+
+const FILE_COMMAND_OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface FileCommandOptions {
+  file: string;
+  json: boolean;
+}
+
+/** `<command> [--json] <file>`: one file, an optional --json; `'help'` for --help. */
+export function parseFileCommandArgs(argv: string[], messages: Messages, fileRequired: string): FileCommandOptions | 'help' {
+  const { values, positionals } = parseCommandLine(argv, FILE_COMMAND_OPTIONS, messages, true);
+  if (values.help) return 'help';
+  const files = positionals.filter((input) => input.trim() !== '');
+  if (files.length === 0) throw new UsageError(fileRequired);
+  if (files.length > 1) throw new UsageError(messages.unexpectedArgument(files[1] as string));
+  return { file: files[0] as string, json: values.json ?? false };
+}

@@ -7,29 +7,14 @@
 // number of its first row, so rows of one company share it and a row alone has its own.
 import { readFile } from 'node:fs/promises';
 import { clusterRecords, type RecordInput } from '../../api/src/dedupe/match.ts';
-import { parseCommandLine } from '../args.ts';
+import { parseFileCommandArgs, type FileCommandOptions } from '../args.ts';
 import { EXIT_OK, UsageError, type Command, type Io } from '../command.ts';
 import type { Messages } from '../messages.ts';
 
-const OPTIONS = {
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export interface DedupeOptions {
-  file: string;
-  json: boolean;
-}
+export type DedupeOptions = FileCommandOptions;
 
 /** The command line as options, `'help'` for --help; UsageError for anything wrong. */
-export function parseDedupeArgs(argv: string[], messages: Messages): DedupeOptions | 'help' {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS, messages, true);
-  if (values.help) return 'help';
-  const files = positionals.filter((input) => input.trim() !== '');
-  if (files.length === 0) throw new UsageError(messages.dedupeFileRequired);
-  if (files.length > 1) throw new UsageError(messages.unexpectedArgument(files[1] as string));
-  return { file: files[0] as string, json: values.json ?? false };
-}
+export const parseDedupeArgs = (argv: string[], messages: Messages): DedupeOptions | 'help' => parseFileCommandArgs(argv, messages, messages.dedupeFileRequired);
 
 // ---------------------------------------------------------------------------------------------
 // CSV (RFC 4180).

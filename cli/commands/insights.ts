@@ -9,30 +9,15 @@
 import { readFile } from 'node:fs/promises';
 import type { OutcomeReason, OutcomeStatus, Segment } from '../../shared/contract.ts';
 import { computeInsights, type Insights, type OutcomeRecord } from '../../shared/insights.ts';
-import { parseCommandLine } from '../args.ts';
+import { parseFileCommandArgs, type FileCommandOptions } from '../args.ts';
 import { EXIT_OK, UsageError, type Command, type Io } from '../command.ts';
 import type { Locale, Messages } from '../messages.ts';
 import { decodeCsv, matchColumns, parseCsv, type CsvDocument } from './dedupe.ts';
 
-const OPTIONS = {
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-export interface InsightsOptions {
-  file: string;
-  json: boolean;
-}
+export type InsightsOptions = FileCommandOptions;
 
 /** The command line as options, `'help'` for --help; UsageError for anything wrong. */
-export function parseInsightsArgs(argv: string[], messages: Messages): InsightsOptions | 'help' {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS, messages, true);
-  if (values.help) return 'help';
-  const files = positionals.filter((input) => input.trim() !== '');
-  if (files.length === 0) throw new UsageError(messages.insightsFileRequired);
-  if (files.length > 1) throw new UsageError(messages.unexpectedArgument(files[1] as string));
-  return { file: files[0] as string, json: values.json ?? false };
-}
+export const parseInsightsArgs = (argv: string[], messages: Messages): InsightsOptions | 'help' => parseFileCommandArgs(argv, messages, messages.insightsFileRequired);
 
 // ---------------------------------------------------------------------------------------------
 // Columns and values.
