@@ -1,5 +1,8 @@
-// `npm start`: the whole local stack in one terminal (Places emulator, local D1, wrangler dev),
-// until Ctrl-C. Ports from TSUGI_API_PORT and TSUGI_EMULATOR_PORT (defaults 8787 and 8788).
+// `npm start`: the whole local stack in one terminal (Places emulator, local D1, wrangler dev)
+// and the add-on's preview page, until Ctrl-C. Ports from TSUGI_API_PORT, TSUGI_EMULATOR_PORT and
+// TSUGI_PREVIEW_PORT (defaults 8787, 8788 and 8789).
+import { DEFAULT_PREVIEW_PORT, startPreview, type Preview } from '../preview/server.ts';
+import { portIsFree } from './ports.ts';
 import { DEFAULT_API_PORT, DEFAULT_EMULATOR_PORT, startStack, StackError, type Stack } from './stack.ts';
 
 function portFromEnv(name: string, fallback: number): number {
@@ -15,6 +18,13 @@ function portFromEnv(name: string, fallback: number): number {
 
 const apiPort = portFromEnv('TSUGI_API_PORT', DEFAULT_API_PORT);
 const emulatorPort = portFromEnv('TSUGI_EMULATOR_PORT', DEFAULT_EMULATOR_PORT);
+const previewPort = portFromEnv('TSUGI_PREVIEW_PORT', DEFAULT_PREVIEW_PORT);
+
+// Before the slow part: the preview starts last, and its port being taken would stop it all.
+if (!(await portIsFree(previewPort, '127.0.0.1'))) {
+  console.error(`Port ${previewPort} (preview) is already in use; is another \`npm start\` running? (TSUGI_PREVIEW_PORT picks another)`);
+  process.exit(1);
+}
 
 console.error('Starting the Places emulator, applying D1 migrations and starting wrangler dev…');
 let stack: Stack;
@@ -29,8 +39,18 @@ try {
   process.exit(1);
 }
 
+let preview: Preview;
+try {
+  preview = await startPreview({ apiUrl: stack.apiUrl, emulatorUrl: stack.emulatorUrl, home: stack.home, port: previewPort });
+} catch (err) {
+  console.error(`\nThe preview did not start: ${err instanceof Error ? err.message : String(err)}`);
+  await stack.stop();
+  process.exit(1);
+}
+
 const portArg = apiPort === DEFAULT_API_PORT ? '' : `TSUGI_API_URL=${stack.apiUrl} `;
 console.log(`
+  Preview           ${preview.url}   (the sheet and the add-on's sidebar, in a browser)
   Tsugi API         ${stack.apiUrl}
   Places emulator   ${stack.emulatorUrl}
   Local keys        ${stack.home}
@@ -44,7 +64,8 @@ let shuttingDown = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (shuttingDown) return;
   shuttingDown = true;
-  console.error(`\n${signal}: stopping wrangler dev and the emulator…`);
+  console.error(`\n${signal}: stopping the preview, wrangler dev and the emulator…`);
+  await preview.close();
   await stack.stop();
   process.exit(0);
 }
@@ -57,6 +78,7 @@ if (!shuttingDown) {
     `\nwrangler dev stopped on its own (${exit.code != null ? `exit code ${exit.code}` : `signal ${exit.signal}`}); stopping the emulator too.` +
       '\nIts last lines are above. A port in use, a broken wrangler.toml or a syntax error in api/ are the usual causes.',
   );
+  await preview.close();
   await stack.stop();
   // Its own code when it failed; 1 when it ended "successfully", which here is still a failure.
   process.exit(exit.code || 1);
