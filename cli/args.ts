@@ -50,3 +50,18 @@ export function parseFileCommandArgs(argv: string[], messages: Messages, fileReq
   if (files.length > 1) throw new UsageError(messages.unexpectedArgument(files[1] as string));
   return { file: files[0] as string, json: values.json ?? false };
 }
+
+/** Reads the command's input file: a missing file is the user's mistake (UsageError), other failures are errors. */
+export async function readInputFile(
+  path: string,
+  read: (path: string) => Promise<Uint8Array>,
+  wording: { notFound: (path: string) => string; unreadable: (path: string, reason: string) => string },
+): Promise<Uint8Array> {
+  try {
+    return await read(path);
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT' || code === 'EISDIR') throw new UsageError(wording.notFound(path));
+    throw new Error(wording.unreadable(path, err instanceof Error ? err.message : String(err)), { cause: err });
+  }
+}

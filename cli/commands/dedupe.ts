@@ -7,7 +7,7 @@
 // number of its first row, so rows of one company share it and a row alone has its own.
 import { readFile } from 'node:fs/promises';
 import { clusterRecords, type RecordInput } from '../../api/src/dedupe/match.ts';
-import { parseFileCommandArgs, type FileCommandOptions } from '../args.ts';
+import { parseFileCommandArgs, readInputFile, type FileCommandOptions } from '../args.ts';
 import { EXIT_OK, UsageError, type Command, type Io } from '../command.ts';
 import type { Messages } from '../messages.ts';
 
@@ -184,15 +184,10 @@ export interface DedupeDeps {
 }
 
 export async function runDedupe(options: DedupeOptions, io: Io, messages: Messages, deps: DedupeDeps = {}): Promise<number> {
-  const read = deps.readFile ?? readFile;
-  let bytes: Uint8Array;
-  try {
-    bytes = await read(options.file);
-  } catch (err) {
-    const code = (err as { code?: unknown } | null)?.code;
-    if (code === 'ENOENT' || code === 'EISDIR') throw new UsageError(messages.dedupeFileNotFound(options.file));
-    throw new Error(messages.dedupeFileUnreadable(options.file, err instanceof Error ? err.message : String(err)), { cause: err });
-  }
+  const bytes = await readInputFile(options.file, deps.readFile ?? readFile, {
+    notFound: messages.dedupeFileNotFound,
+    unreadable: messages.dedupeFileUnreadable,
+  });
   const doc = parseCsv(decodeCsv(bytes));
   const result = dedupeCsv(doc, messages);
   await io.out(options.json ? formatDedupeJson(result) : formatDedupedCsv(result, doc));

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { OutcomeReason, OutcomeStatus, Segment } from '../../shared/contract.ts';
 import { computeInsights, type Insights, type OutcomeRecord } from '../../shared/insights.ts';
-import { parseFileCommandArgs, type FileCommandOptions } from '../args.ts';
+import { parseFileCommandArgs, readInputFile, type FileCommandOptions } from '../args.ts';
 import { EXIT_OK, UsageError, type Command, type Io } from '../command.ts';
 import type { Locale, Messages } from '../messages.ts';
 import { decodeCsv, matchColumns, parseCsv, type CsvDocument } from './dedupe.ts';
@@ -235,15 +235,10 @@ export interface InsightsDeps {
 }
 
 export async function runInsights(options: InsightsOptions, io: Io, messages: Messages, locale: Locale, deps: InsightsDeps = {}): Promise<number> {
-  const read = deps.readFile ?? readFile;
-  let bytes: Uint8Array;
-  try {
-    bytes = await read(options.file);
-  } catch (err) {
-    const code = (err as { code?: unknown } | null)?.code;
-    if (code === 'ENOENT' || code === 'EISDIR') throw new UsageError(messages.insightsFileNotFound(options.file));
-    throw new Error(messages.insightsFileUnreadable(options.file, err instanceof Error ? err.message : String(err)), { cause: err });
-  }
+  const bytes = await readInputFile(options.file, deps.readFile ?? readFile, {
+    notFound: messages.insightsFileNotFound,
+    unreadable: messages.insightsFileUnreadable,
+  });
   const { records, skipped } = readOutcomes(parseCsv(decodeCsv(bytes)), messages);
   if (skipped > 0) io.err(messages.insightsSkipped(skipped));
   const insights = computeInsights(records);
