@@ -11,6 +11,8 @@ export const NOTICE_MESSAGES: Record<'ja' | 'en', Record<string, string>> = {
     SWEEP_IN_PROGRESS: '地域の一部をまだ検索中です。残りはまもなく準備できます。',
     BUDGET_REACHED: '本日の Google マップ利用予算に達しました。続きは明日お届けします。',
     RATE_LIMITED: '短時間に多くの検索が行われたため、一時的に制限しています。しばらくしてから続きをお届けします。',
+    EMPLOYEES_UNAVAILABLE: '従業員数を取得できないため（gBizINFO 未設定）、従業員数の条件は使っていません。',
+    EMPLOYEES_PARTIAL: '一部の会社の従業員数を取得できませんでした（次回また調べます）。',
   },
   en: {
     PLACES_PARTIAL: 'Some places could not be read from Google Maps and were skipped for now (they remain candidates).',
@@ -21,5 +23,7 @@ export const NOTICE_MESSAGES: Record<'ja' | 'en', Record<string, string>> = {
     SWEEP_IN_PROGRESS: 'Part of the area is still being searched; the rest will be ready shortly.',
     BUDGET_REACHED: 'Today\'s Google Maps budget is spent; more leads come tomorrow.',
     RATE_LIMITED: 'Many searches were made in a short time, so they are paused for a moment; the rest comes a little later.',
+    EMPLOYEES_UNAVAILABLE: 'Employee counts are unavailable (gBizINFO is not configured), so the employee conditions were not applied.',
+    EMPLOYEES_PARTIAL: 'Some companies\' employee counts could not be fetched (they are looked up again next time).',
   },
 };

@@ -30,6 +30,10 @@ export interface Env {
   SCREEN_INLINE_SECONDS?: string;
   /** Local development only: the emulator's clock, whose simulated day offsets the Worker's. */
   DEV_CLOCK_URL?: string;
+  /** Worker secret: the gBizINFO API token. Absent: no employee counts (no enrichment). */
+  GBIZINFO_TOKEN?: string;
+  /** gBizINFO REST API base (default https://info.gbiz.go.jp/hojin; the emulator locally). */
+  GBIZINFO_BASE_URL?: string;
   /** Background work: continuing sweeps, nightly pre-fetch per tenant. Optional. */
   WORK_QUEUE?: Queue<WorkMessage>;
 }
@@ -53,6 +57,9 @@ export interface Config {
   pullsPerHour: number;
   pullsPerMinute: number;
   placesCallsPerMinute: number;
+  /** null: no token, no enrichment. */
+  gbizinfoToken: string | null;
+  gbizinfoBaseUrl: string;
 }
 
 const positive = (value: string | undefined, fallback: number): number => {
@@ -79,5 +86,7 @@ export function readConfig(env: Env): Config {
     pullsPerHour: allowance(env.PULL_RATE_PER_HOUR, 30),
     pullsPerMinute: allowance(env.PULL_BURST_PER_MINUTE, 6),
     placesCallsPerMinute: allowance(env.PLACES_CALLS_PER_MINUTE, 300),
+    gbizinfoToken: env.GBIZINFO_TOKEN?.trim() || null,
+    gbizinfoBaseUrl: (env.GBIZINFO_BASE_URL?.trim() || 'https://info.gbiz.go.jp/hojin').replace(/\/+$/, ''),
   };
 }

@@ -2,6 +2,7 @@
 // metered against the tenant's daily budget and per-minute cap, the queue hand-off — for the route,
 // the Cron Trigger and the queue consumer alike.
 import { readConfig, type Env } from './env.ts';
+import { createGbizinfoClient } from './gbizinfo/client.ts';
 import { createPlacesClient } from './places/client.ts';
 import { UsageMeter } from './places/meter.ts';
 import { movingClock, PlacesRateLimiter } from './places/rate-limiter.ts';
@@ -43,6 +44,10 @@ export async function tenantWork(env: Env, tenantId: string, now: Date, sweepBud
     }
   };
   const places = createPlacesClient({ baseUrl: config.placesBaseUrl, apiKey: config.placesApiKey, onRequest });
+  // A pull waits little on gBizINFO: what it cannot fetch now is fetched next time.
+  const gbizinfo = config.gbizinfoToken
+    ? createGbizinfoClient({ baseUrl: config.gbizinfoBaseUrl, token: config.gbizinfoToken, maxRetries: 2, maxRetryAfterMs: 2_000, timeoutMs: 5_000 })
+    : null;
   const queue = env.WORK_QUEUE;
   return {
     deps: {
@@ -51,6 +56,7 @@ export async function tenantWork(env: Env, tenantId: string, now: Date, sweepBud
       now,
       batchTtlMs: config.batchTtlMs,
       sweepBudgetMs: sweepBudgetMs ?? config.sweepBudgetMs,
+      gbizinfo,
       continueSweep: queue
         ? async (queryKey) => {
             await queue.send({ kind: 'sweep', tenantId, queryKey });

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadOrCreateLocalIssuer, REPO_ROOT, tsugiHome } from '../../cli/credentials.ts';
+import { startGbizinfoEmulator } from '../emulators/gbizinfo/server.ts';
 import { startPlacesEmulator } from '../emulators/places/server.ts';
 import { writeDevVars } from './dev-vars.ts';
 import { freePort, portIsFree } from './ports.ts';
@@ -13,6 +14,7 @@ export type PlacesEmulator = Awaited<ReturnType<typeof startPlacesEmulator>>;
 
 export const DEFAULT_API_PORT = 8787;
 export const DEFAULT_EMULATOR_PORT = 8788;
+export const DEFAULT_GBIZINFO_PORT = 8790;
 const HOST = '127.0.0.1';
 const WRANGLER = join(REPO_ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 
@@ -31,6 +33,8 @@ export interface StackOptions {
   apiPort?: number;
   /** Port for the Places emulator; 0 picks a free one. Default 8788. */
   emulatorPort?: number;
+  /** Port for the gBizINFO emulator; 0 picks a free one. Default 8790 (0 when emulatorPort is 0). */
+  gbizinfoPort?: number;
   /**
    * A state directory of its own (wrangler --persist-to): local D1 lives there and so does the
    * Worker's variables file, so the repository's .dev.vars and .wrangler/state are left alone.
@@ -56,6 +60,7 @@ export interface Stack {
   apiUrl: string;
   emulatorUrl: string;
   emulator: PlacesEmulator;
+  gbizinfoUrl: string;
   home: string;
   /** Resolves if `wrangler dev` exits by itself (not through stop()). */
   exited: Promise<ChildExit>;
@@ -83,10 +88,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (emulatorPort !== 0 && !(await portIsFree(emulatorPort, HOST))) {
     throw new StackError(`Port ${emulatorPort} (Places emulator) is already in use; is another \`npm start\` running?`);
   }
-  const emulator = await startPlacesEmulator({ port: emulatorPort, ...(options.emulatorSeed == null ? {} : { seed: options.emulatorSeed }) });
+  // A stack whose Places emulator takes a free port (the tests) takes one for gBizINFO too.
+  const gbizinfoPort = options.gbizinfoPort ?? (emulatorPort === 0 ? 0 : DEFAULT_GBIZINFO_PORT);
+  if (gbizinfoPort !== 0 && !(await portIsFree(gbizinfoPort, HOST))) {
+    throw new StackError(`Port ${gbizinfoPort} (gBizINFO emulator) is already in use; is another \`npm start\` running?`);
+  }
+  const seed = options.emulatorSeed == null ? {} : { seed: options.emulatorSeed };
+  const emulator = await startPlacesEmulator({ port: emulatorPort, ...seed });
+  let gbizinfo: Awaited<ReturnType<typeof startGbizinfoEmulator>> | undefined;
 
   let dev: ManagedChild | undefined;
   try {
+    gbizinfo = await startGbizinfoEmulator({ port: gbizinfoPort, ...seed });
     const varsFile = persistTo ? join(persistTo, '.dev.vars') : join(REPO_ROOT, '.dev.vars');
     await writeDevVars(varsFile, {
       LOCAL_ISSUER_JWKS: JSON.stringify(keys.publicJwks),
@@ -94,6 +107,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       PLACES_BASE_URL: emulator.url,
       DEV_CLOCK_URL: `${emulator.url}/__emulator/clock`,
       SITE_FETCH_BASE_URL: `${emulator.url}/sites`,
+      GBIZINFO_TOKEN: gbizinfo.token,
+      GBIZINFO_BASE_URL: gbizinfo.url,
     });
     const stateArgs = persistTo ? ['--persist-to', persistTo] : [];
 
@@ -110,22 +125,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await waitForHealth(apiUrl, dev, options.readyTimeoutMs ?? 60_000);
 
     const running = dev;
+    const gbiz = gbizinfo;
     let stopping: Promise<void> | undefined;
     return {
       apiUrl,
       emulatorUrl: emulator.url,
       emulator,
+      gbizinfoUrl: gbiz.url,
       home,
       exited: running.exit.then((exit) => (running.stopRequested ? new Promise<ChildExit>(() => {}) : exit)),
       stop: () =>
         (stopping ??= (async () => {
           await running.stop();
           await emulator.close();
+          await gbiz.close();
         })()),
     };
   } catch (err) {
     await dev?.stop();
     await emulator.close();
+    await gbizinfo?.close();
     throw err;
   }
 }

@@ -1,9 +1,9 @@
 // `npm start`: the whole local stack in one terminal (Places emulator, local D1, wrangler dev)
-// and the add-on's preview page, until Ctrl-C. Ports from TSUGI_API_PORT, TSUGI_EMULATOR_PORT and
-// TSUGI_PREVIEW_PORT (defaults 8787, 8788 and 8789).
+// and the add-on's preview page, until Ctrl-C. Ports from TSUGI_API_PORT, TSUGI_EMULATOR_PORT,
+// TSUGI_PREVIEW_PORT and TSUGI_GBIZINFO_PORT (defaults 8787, 8788, 8789 and 8790).
 import { DEFAULT_PREVIEW_PORT, startPreview, type Preview } from '../preview/server.ts';
 import { portIsFree } from './ports.ts';
-import { DEFAULT_API_PORT, DEFAULT_EMULATOR_PORT, startStack, StackError, type Stack } from './stack.ts';
+import { DEFAULT_API_PORT, DEFAULT_EMULATOR_PORT, DEFAULT_GBIZINFO_PORT, startStack, StackError, type Stack } from './stack.ts';
 
 function portFromEnv(name: string, fallback: number): number {
   const value = process.env[name];
@@ -19,6 +19,7 @@ function portFromEnv(name: string, fallback: number): number {
 const apiPort = portFromEnv('TSUGI_API_PORT', DEFAULT_API_PORT);
 const emulatorPort = portFromEnv('TSUGI_EMULATOR_PORT', DEFAULT_EMULATOR_PORT);
 const previewPort = portFromEnv('TSUGI_PREVIEW_PORT', DEFAULT_PREVIEW_PORT);
+const gbizinfoPort = portFromEnv('TSUGI_GBIZINFO_PORT', DEFAULT_GBIZINFO_PORT);
 
 // Before the slow part: the preview starts last, and its port being taken would stop it all.
 if (!(await portIsFree(previewPort, '127.0.0.1'))) {
@@ -32,6 +33,7 @@ try {
   stack = await startStack({
     apiPort,
     emulatorPort,
+    gbizinfoPort,
     onOutput: (text) => process.stderr.write(text),
   });
 } catch (err) {
@@ -53,6 +55,7 @@ console.log(`
   Preview           ${preview.url}   (the sheet and the add-on's sidebar, in a browser)
   Tsugi API         ${stack.apiUrl}
   Places emulator   ${stack.emulatorUrl}
+  gBizINFO emulator ${stack.gbizinfoUrl}
   Local keys        ${stack.home}
 
   try: ${portArg}npx tsugi leads --area 東京都渋谷区 --industry 美容室 --limit 20

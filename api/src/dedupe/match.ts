@@ -82,6 +82,9 @@ function nameParts(core: string): NameParts {
   return parts;
 }
 
+/** What is left of a name core without its trade words (美容室ポノ → ポノ): the part a registered name carries. */
+export const distinctiveName = (core: string): string => nameParts(core).distinctive;
+
 function bigrams(text: string): Map<string, number> {
   const grams = new Map<string, number>();
   const chars = [...text];

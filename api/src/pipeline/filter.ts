@@ -19,7 +19,15 @@ export type FilterVerdict =
         | 'excludeRefusing';
     };
 
-export function filterLead(lead: Lead, types: readonly string[], profile: SearchProfile): FilterVerdict {
+export interface FilterOptions {
+  /**
+   * false: employee counts cannot be known (no gBizINFO configured) or are not known yet (before
+   * enrichment), so the employee rule is not applied. Default true.
+   */
+  employeeCountsAvailable?: boolean;
+}
+
+export function filterLead(lead: Lead, types: readonly string[], profile: SearchProfile, options: FilterOptions = {}): FilterVerdict {
   const fail = (rule: Extract<FilterVerdict, { pass: false }>['rule']): FilterVerdict => ({ pass: false, rule });
   if (matchesIndustry(types, profile.excludeIndustries)) return fail('excludeIndustries');
   if (profile.excludeAreas.some((area) => lead.address.includes(area))) return fail('excludeAreas');
@@ -28,7 +36,9 @@ export function filterLead(lead: Lead, types: readonly string[], profile: Search
   if (profile.minRating != null && (lead.rating ?? 0) < profile.minRating) return fail('minRating');
   if (profile.minReviews != null && lead.reviewCount < profile.minReviews) return fail('minReviews');
   if (profile.maxReviews != null && lead.reviewCount > profile.maxReviews) return fail('maxReviews');
-  if (lead.employees == null) {
+  if (options.employeeCountsAvailable === false) {
+    // The employee rule is left out.
+  } else if (lead.employees == null) {
     const bounded = profile.employeesMin != null || profile.employeesMax != null;
     if (bounded && !profile.includeUnknownEmployees) return fail('employees');
   } else if (

@@ -20,7 +20,9 @@ import { dropKnown } from './dedupe.ts';
 import { applyScreening, screenLeads, type ScreenDeps } from './screen.ts';
 import { fetchPlanned, followMove, placeToLead, placeTypes, type PageCell } from './detail.ts';
 import { querySpecs, sweepQuery } from './discover.ts';
+import { enrichLeads } from './enrich.ts';
 import { filterLead } from './filter.ts';
+import type { GbizinfoClient } from '../gbizinfo/client.ts';
 
 export interface PullDeps {
   db: D1Database;
@@ -31,6 +33,8 @@ export interface PullDeps {
   sweepBudgetMs: number;
   /** Asks for an unfinished sweep to be continued in the background. */
   continueSweep?: (queryKey: string) => Promise<void>;
+  /** gBizINFO (employee counts, corporate data); null / absent: not configured. */
+  gbizinfo?: GbizinfoClient | null;
   /** Reading websites for 営業お断り. */
   screen: Omit<ScreenDeps, 'db' | 'now'>;
 }
@@ -129,6 +133,9 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   let placesDown = false;
   let unconfirmed = 0;
   let exhausted = false;
+  let employeesFailed = 0;
+  const employeeCountsAvailable = deps.gbizinfo != null;
+  const employeesBounded = profile.employeesMin != null || profile.employeesMax != null;
   const cellsByQuery = new Map<string, Map<string, CellState>>();
 
   for (let round = 0; round < MAX_ROUNDS && leads.length < wanted && !budgetReached && !rateLimited && !placesDown; round++) {
@@ -149,6 +156,7 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
 
     const skipped: string[] = [...fetched.gone];
     const passing: Lead[] = [];
+    const typesOf = new Map<string, string[]>();
     for (const candidate of candidates) {
       let place: Place | undefined = fetched.places.get(candidate.placeId);
       if (!place) continue;
@@ -164,6 +172,16 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
       if (judged.kind === 'lead') passing.push(judged.lead);
       else if (judged.kind === 'skip') skipped.push(judged.placeId);
       else unconfirmed++;
+      if (judged.kind === 'lead') typesOf.set(judged.lead.placeId, placeTypes(place));
+    }
+
+    // enrich: employee counts from gBizINFO, then the employee rule (the cheaper rules came first).
+    const enriched = await enrichLeads({ db, now, gbizinfo: deps.gbizinfo }, passing.splice(0), day);
+    employeesFailed += enriched.failed.size;
+    for (const lead of enriched.leads) {
+      if (!employeeCountsAvailable || filterLead(lead, typesOf.get(lead.placeId) ?? [], profile).pass) passing.push(lead);
+      // A count that could not be fetched now is looked up again next pull: not skipped for good.
+      else if (!enriched.failed.has(lead.placeId)) skipped.push(lead.placeId);
     }
 
     // dedupe: what the owner already has never comes back. (Before screening: no site is read
@@ -204,6 +222,15 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   }
   if (rateLimited) {
     notices.push({ code: 'RATE_LIMITED', message: 'Many searches in a short time: Places requests are paused for a moment; the rest comes with a later pull.' });
+  }
+  if (employeesBounded && !employeeCountsAvailable) {
+    notices.push({
+      code: 'EMPLOYEES_UNAVAILABLE',
+      message: 'Employee counts are unavailable (no gBizINFO token configured); the employee filter was not applied.',
+    });
+  }
+  if (employeesFailed > 0) {
+    notices.push({ code: 'EMPLOYEES_PARTIAL', message: `Employee counts of ${employeesFailed} lead(s) could not be fetched from gBizINFO; they are looked up again next time.` });
   }
   if (waitingForScreening > 0) {
     notices.push({
@@ -289,7 +316,8 @@ async function judge(
     newlyListed: verdict === 'new',
   });
   // filter: the profile's rules; a rejected place is not paid for again.
-  if (!lead || !filterLead(lead, placeTypes(place), context.profile).pass) return { kind: 'skip', placeId };
+  // (The employee rule waits for enrichment.)
+  if (!lead || !filterLead(lead, placeTypes(place), context.profile, { employeeCountsAvailable: false }).pass) return { kind: 'skip', placeId };
   return { kind: 'lead', lead };
 }
 
