@@ -240,6 +240,7 @@ CSV の 1 行目は見出しで、次の列を使います（順不同、ほか�
   従業員数（employees）            10、10人、１０、1,200 など。空欄は不明
   業種（industry）、エリア / 地域（area）  自由記述
   新着（new_listing）              はい・いいえ（true / false、1 / 0、新着）。空欄は不明
+  新設（new_company）              新設法人か（true / false、1 / 0、新設）。空欄は不明。任意
   評価（rating）、口コミ数（reviews）  任意
 ステータスが空の行はまだ判定していないものとして数えません。
 文字コードは UTF-8（BOM 付きも可）または Shift_JIS です。
@@ -268,6 +269,7 @@ CSV の 1 行目は見出しで、次の列を使います（順不同、ほか�
       industry: ['業種', '文字'],
       area: ['エリア', '文字'],
       newListing: ['新着', 'はい・いいえ（true, false, 1, 0）、または空欄'],
+      newlyEstablished: ['新設', 'はい・いいえ（true, false, 1, 0、新設）、または空欄'],
       rating: ['評価', '0〜5 の数、または空欄'],
       reviews: ['口コミ数', '0 以上の整数、または空欄'],
     }[column];
@@ -454,8 +456,9 @@ The first line is the header; these columns are used (any order, others ignored)
   employees             10, 1,200, full-width digits, with or without 人; blank when unknown
   industry, area        free text
   new_listing           true / false, yes / no, 1 / 0; blank when unknown
+  new_company           newly established firm: true / false, yes / no, 1 / 0; blank when unknown; optional
   rating, reviews       optional
-Japanese headers are read too (結果, 理由, 従業員数, 業種, 地域, 新着, 評価, …).
+Japanese headers are read too (結果, 理由, 従業員数, 業種, 地域, 新着, 新設, 評価, …).
 Rows with a blank status are not judged yet and not counted.
 The file is UTF-8 (with or without BOM) or Shift_JIS.
 
@@ -484,6 +487,7 @@ Examples:
       industry: ['industry', 'text'],
       area: ['area', 'text'],
       newListing: ['new_listing', 'true, false, yes, no, 1, 0, or blank'],
+      newlyEstablished: ['new_company', 'true, false, yes, no, 1, 0, or blank'],
       rating: ['rating', 'a number from 0 to 5, or blank'],
       reviews: ['reviews', 'a whole number, or blank'],
     }[column];

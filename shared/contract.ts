@@ -68,6 +68,12 @@ export const Lead = z.object({
   /** null = unknown (Maps has no employee counts; see employeesSource). */
   employees: z.number().int().nullable(),
   employeesSource: z.string().nullable(),
+  /** From gBizINFO when the lead was matched to a corporation (absent or null otherwise). */
+  corporateNumber: z.string().nullable().optional(),
+  /** YYYY-MM-DD, from gBizINFO. */
+  establishedDate: z.string().nullable().optional(),
+  /** Established within the 12 months before the lead was found; null when unknown. */
+  newlyEstablished: z.boolean().nullable().optional(),
   newlyListed: z.boolean(),
   /** ISO date (YYYY-MM-DD) Tsugi first saw the place on Maps. */
   firstSeen: z.string(),
@@ -116,6 +122,8 @@ export const Segment = z
     industry: z.string().max(80).nullable(),
     area: z.string().max(80).nullable(),
     newListing: z.boolean().nullable(),
+    /** Established within 12 months (gBizINFO); absent or null when unknown. */
+    newlyEstablished: z.boolean().nullable().optional(),
     rating: z.number().min(0).max(5).nullable(),
     reviews: count.nullable(),
   })
@@ -188,7 +196,7 @@ export const InsightCounts = z.object({
 export type InsightCounts = z.infer<typeof InsightCounts>;
 
 export const InsightSegmentRow = InsightCounts.extend({
-  dimension: z.enum(['employees', 'industry', 'area', 'newListing', 'rating', 'reviews']),
+  dimension: z.enum(['employees', 'industry', 'area', 'newListing', 'newlyEstablished', 'rating', 'reviews']),
   label: z.string(),
   labelEn: z.string(),
   reasons: z.record(OutcomeReason, tally),

@@ -41,7 +41,7 @@ export interface Counts {
 
 /** One row of the 分析 table: a value or band of one attribute, with its counts and reasons. */
 export interface SegmentRow extends Counts {
-  dimension: 'employees' | 'industry' | 'area' | 'newListing' | 'rating' | 'reviews';
+  dimension: 'employees' | 'industry' | 'area' | 'newListing' | 'newlyEstablished' | 'rating' | 'reviews';
   /** e.g. 「6〜10 人」「不明」「美容室」「新着」 */
   label: string;
   labelEn: string;
@@ -525,6 +525,9 @@ function segmentRows(outcomes: OutcomeRecord[]): SegmentRow[] {
   add('newListing', '新着', 'new listing', outcomes.filter((o) => o.segment.newListing === true));
   add('newListing', '既存', 'not new', outcomes.filter((o) => o.segment.newListing === false));
   unknown('newListing', outcomes.filter((o) => o.segment.newListing === null));
+  add('newlyEstablished', '新設（1 年以内）', 'established within a year', outcomes.filter((o) => o.segment.newlyEstablished === true));
+  add('newlyEstablished', '設立 1 年超', 'established over a year ago', outcomes.filter((o) => o.segment.newlyEstablished === false));
+  unknown('newlyEstablished', outcomes.filter((o) => o.segment.newlyEstablished == null));
   for (const [low, high, label] of RATING_BANDS) {
     add('rating', label, toEn(label), outcomes.filter((o) => o.segment.rating !== null && o.segment.rating >= low && o.segment.rating < high));
   }

@@ -15,6 +15,9 @@ export type ColumnKey =
   | 'rating'
   | 'reviews'
   | 'employees'
+  | 'corporateNumber'
+  | 'establishedOn'
+  | 'newlyEstablished'
   | 'emails'
   | 'contactForm'
   | 'newListing'
@@ -45,6 +48,9 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { key: 'rating', ja: '評価', en: 'Rating', aliases: [] },
   { key: 'reviews', ja: '口コミ数', en: 'Reviews', aliases: ['レビュー数'] },
   { key: 'employees', ja: '従業員数', en: 'Employees', aliases: ['社員数'] },
+  { key: 'corporateNumber', ja: '法人番号', en: 'Corporate number', aliases: [] },
+  { key: 'establishedOn', ja: '設立日', en: 'Established', aliases: ['設立年月日'] },
+  { key: 'newlyEstablished', ja: '新設', en: 'Newly established', aliases: [] },
   { key: 'emails', ja: 'メール', en: 'Email', aliases: ['メールアドレス', 'e-mail'] },
   { key: 'contactForm', ja: '問い合わせフォーム', en: 'Contact form', aliases: ['お問い合わせフォーム', 'フォーム'] },
   { key: 'newListing', ja: '新着', en: 'New listing', aliases: [] },

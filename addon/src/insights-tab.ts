@@ -82,6 +82,7 @@ const DIMENSION_COLUMNS = {
   industry: 'industry',
   area: 'area',
   newListing: 'newListing',
+  newlyEstablished: 'newlyEstablished',
   rating: 'rating',
   reviews: 'reviews',
 } as const satisfies Record<SegmentRow['dimension'], string>;

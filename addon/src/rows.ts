@@ -67,6 +67,9 @@ export function leadRow(lead: Lead, layout: Layout, today: string, locale: Local
     rating: lead.rating ?? '',
     reviews: lead.reviewCount,
     employees: lead.employees ?? '',
+    corporateNumber: asText(lead.corporateNumber),
+    establishedOn: dayCell(lead.establishedDate ?? null),
+    newlyEstablished: lead.newlyEstablished ? (locale === 'ja' ? '新設' : 'New') : '',
     emails: asText(lead.emails.join(', ')),
     contactForm: asText(lead.contactForm),
     newListing: lead.newlyListed ? (locale === 'ja' ? '新着' : 'New') : '',
@@ -144,6 +147,16 @@ export function segmentOf(row: CellValue[], layout: Layout): Segment {
     area: text('area'),
     // Rows from Tsugi say whether they were new listings; rows the owner typed do not know.
     newListing: layout.columns.newListing === undefined || !isLead ? null : textOf(row, layout, 'newListing') !== '',
+    // 新設 is only known for Tsugi leads whose company was found in the registry (法人番号 known):
+    // a marker says newly established, a blank beside a corporate number says not.
+    newlyEstablished:
+      layout.columns.newlyEstablished === undefined || !isLead
+        ? null
+        : textOf(row, layout, 'newlyEstablished') !== ''
+          ? true
+          : textOf(row, layout, 'corporateNumber') !== ''
+            ? false
+            : null,
     rating: rating !== null && rating >= 0 && rating <= 5 ? rating : null,
     reviews: reviews !== null && reviews >= 0 ? Math.round(reviews) : null,
   };

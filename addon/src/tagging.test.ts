@@ -75,10 +75,14 @@ describe('tagging 失注', () => {
     setCell(h, LIST, 2, '評価', 4.2);
     setCell(h, LIST, 2, '口コミ数', 37);
     setCell(h, LIST, 2, '新着', '新着');
+    setCell(h, LIST, 2, '法人番号', '1234567890123');
+    setCell(h, LIST, 2, '新設', '');
     setCell(h, LIST, 3, '従業員数', '');
     setCell(h, LIST, 3, '評価', '');
     setCell(h, LIST, 3, '口コミ数', 0);
     setCell(h, LIST, 3, '新着', '');
+    setCell(h, LIST, 3, '法人番号', '');
+    setCell(h, LIST, 3, '新設', '');
     setCell(h, LIST, 3, 'メモ', '初回は電話');
     addOwnerColumn(h, LIST, '担当者', { 2: '佐藤', 3: '鈴木' });
     const before = [recordAt(h, LIST, 2), recordAt(h, LIST, 3)];
@@ -126,14 +130,14 @@ describe('tagging 失注', () => {
       status: 'rejected',
       reason: 'budget',
       at: '2026-11-23T16:00:00.000Z',
-      segment: { employees: 12, industry: before[0]!['業種'], area: before[0]!['エリア'], newListing: true, rating: 4.2, reviews: 37 },
+      segment: { employees: 12, industry: before[0]!['業種'], area: before[0]!['エリア'], newListing: true, newlyEstablished: false, rating: 4.2, reviews: 37 },
     });
     expect(outcomes.get(ids[1]!)).toEqual({
       leadId: ids[1],
       status: 'rejected',
       reason: 'budget',
       at: '2026-11-23T16:00:00.000Z',
-      segment: { employees: null, industry: before[1]!['業種'], area: before[1]!['エリア'], newListing: false, rating: null, reviews: 0 },
+      segment: { employees: null, industry: before[1]!['業種'], area: before[1]!['エリア'], newListing: false, newlyEstablished: null, rating: null, reviews: 0 },
     });
   });
 
@@ -533,7 +537,7 @@ describe('the revisit cycle', () => {
       status: 'rejected',
       reason: 'other',
       at: '2026-11-24T00:30:00.000Z',
-      segment: { employees: 30, industry: '卸売', area: '千代田区', newListing: null, rating: null, reviews: null },
+      segment: { employees: 30, industry: '卸売', area: '千代田区', newListing: null, newlyEstablished: null, rating: null, reviews: null },
     });
 
     // The refresh neither sends it to /v1/known again nor resends its outcome.

@@ -56,6 +56,7 @@ const segment = (overrides: Partial<OutcomeRecord['segment']> = {}): OutcomeReco
   industry: null,
   area: null,
   newListing: null,
+  newlyEstablished: null,
   rating: null,
   reviews: null,
   ...overrides,
@@ -251,6 +252,15 @@ describe('reading outcomes', () => {
     expect(records('結果,地域\n成約,大阪市北区\n')).toEqual([{ status: 'won', reason: null, segment: segment({ area: '大阪市北区' }) }]);
   });
 
+  it('reads the optional new_company (新設) column into newlyEstablished, blank as unknown', () => {
+    const text = ['status,new_company,new_listing', 'won,true,', 'rejected,0,1', 'won,yes,', 'rejected,,', 'held,FALSE,'].join('\n');
+    expect(records(text).map((record) => record.segment.newlyEstablished)).toEqual([true, false, true, null, false]);
+    expect(records(text)[1]!.segment).toEqual(segment({ newlyEstablished: false, newListing: true }));
+    // The sheet's own header and marker, and the column left out entirely.
+    expect(records('ステータス,新設\n成約,新設\n失注,\n失注,いいえ\n').map((record) => record.segment.newlyEstablished)).toEqual([true, null, false]);
+    expect(records('status\nwon\n')[0]!.segment.newlyEstablished).toBeNull();
+  });
+
   it('reads a BOM and quoted fields with commas, quotes and line breaks', () => {
     const text = '\ufeffstatus,memo,area,employees\r\nwon,"two\r\nlines, and ""quotes""","東京都渋谷区, 神南","1,200"\r\n';
     expect(records(text)).toEqual([{ status: 'won', reason: null, segment: segment({ area: '東京都渋谷区, 神南', employees: 1200 }) }]);
@@ -290,6 +300,7 @@ describe('reading outcomes', () => {
       ['status,employees', 'won,"12,34"', 'employees', '12,34'],
       ['status,employees', 'won,2000000', 'employees', '2000000'],
       ['status,new_listing', 'won,maybe', 'newListing', 'maybe'],
+      ['status,new_company', 'won,maybe', 'newlyEstablished', 'maybe'],
       ['status,rating', 'won,5.5', 'rating', '5.5'],
       ['status,reviews', 'won,many', 'reviews', 'many'],
     ];

@@ -1,7 +1,7 @@
 // `tsugi insights [--json] <outcomes.csv>`: which filter changes do the owner's verdicts support?
 // Reads a CSV of outcomes (UTF-8 with or without BOM, or Shift_JIS; quoted fields as in dedupe)
 // whose header names at least the status column — status, reason, employees, industry, area,
-// new_listing, and optionally rating and reviews, in any order, in English or Japanese — turns
+// new_listing, and optionally new_company (新設), rating and reviews, in any order, in English or Japanese — turns
 // each row into an OutcomeRecord and hands them to the shared insight engine. A value it cannot
 // read is a usage error naming the row (the header is row 1, as in the spreadsheet) and the value.
 // Without --json the suggestions are printed as sentences with their numbers; with it, one JSON
@@ -22,7 +22,7 @@ export const parseInsightsArgs = (argv: string[], messages: Messages): InsightsO
 // ---------------------------------------------------------------------------------------------
 // Columns and values.
 
-export type OutcomeColumn = 'status' | 'reason' | 'employees' | 'industry' | 'area' | 'newListing' | 'rating' | 'reviews';
+export type OutcomeColumn = 'status' | 'reason' | 'employees' | 'industry' | 'area' | 'newListing' | 'newlyEstablished' | 'rating' | 'reviews';
 
 /** Header names per column, folded as dedupe folds them (NFKC, lower case, without spaces and _ - .). */
 const HEADERS: Record<OutcomeColumn, readonly string[]> = {
@@ -32,6 +32,7 @@ const HEADERS: Record<OutcomeColumn, readonly string[]> = {
   industry: ['industry', '業種'],
   area: ['area', 'region', 'エリア', '地域'],
   newListing: ['newlisting', 'newlylisted', 'new', 'isnew', '新着'],
+  newlyEstablished: ['newcompany', 'newlyestablished', 'newlyincorporated', '新設', '新設法人'],
   rating: ['rating', '評価'],
   reviews: ['reviews', 'reviewcount', '口コミ', '口コミ数', 'レビュー', 'レビュー数'],
 };
@@ -82,6 +83,9 @@ const BOOLEANS: Record<string, boolean> = {
   '0': false,
   いいえ: false,
 };
+
+/** new_company: the sheet's 新設 marker reads as yes too. */
+const NEW_COMPANY: Record<string, boolean> = { ...BOOLEANS, 新設: true };
 
 /** Written for "not known": read as blank. */
 const UNKNOWN = new Set(['不明', 'unknown', '-', '?']);
@@ -173,6 +177,7 @@ export function readOutcomes(doc: CsvDocument, messages: Messages): OutcomeTable
       industry: readText(cell(row, 'industry')),
       area: readText(cell(row, 'area')),
       newListing: read('newListing', (raw) => readLookup(raw, BOOLEANS)),
+      newlyEstablished: read('newlyEstablished', (raw) => readLookup(raw, NEW_COMPANY)),
       rating: read('rating', readRating),
       reviews: read('reviews', (raw) => readCount(raw, ['件'])),
     };

@@ -505,6 +505,14 @@ function generateLeads(count: number, seed: number, at: Date): Lead[] {
     const hasEmail = hasWebsite && random.next() < 0.35;
     const hasForm = hasWebsite && random.next() < 0.35;
     const placeId = `ChIJ${base64url(sha256(`place:${seed}:${index}`)).slice(0, 23)}`;
+    // Corporate data comes with the employee count (both from gBizINFO). Drawn from a hash, not
+    // from `random`, so the rest of the pool stays what it was before these fields existed.
+    const corp = withEmployees ? sha256(`corp:${seed}:${index}`) : null;
+    const newlyEstablished = corp ? corp[0]! < 26 : null;
+    const corporateNumber = corp ? String(BigInt(`0x${corp.toString('hex').slice(2, 16)}`) % 10_000_000_000_000n).padStart(13, '0') : null;
+    const establishedDate = corp
+      ? isoDay(new Date(at.getTime() - (newlyEstablished ? corp.readUInt16BE(8) % 300 : 400 + (corp.readUInt16BE(8) % 14_000)) * DAY_MS))
+      : null;
 
     leads.push({
       id,
@@ -520,6 +528,9 @@ function generateLeads(count: number, seed: number, at: Date): Lead[] {
       reviewCount,
       employees: withEmployees ? random.pick([2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 28, 35, 48, 60, 85, 120]) : null,
       employeesSource: withEmployees ? 'gbizinfo' : null,
+      corporateNumber,
+      establishedDate,
+      newlyEstablished,
       newlyListed,
       firstSeen: isoDay(firstSeen),
       area: ward.ward,
