@@ -6,35 +6,30 @@ import type { CellValue } from './apps-script.ts';
 import { COLUMNS, headerFor, REQUIRED_COLUMNS } from './columns.ts';
 import { resolveLayout, type Layout } from './layout.ts';
 import { leadRow, segmentOf } from './rows.ts';
+import { buildLead } from '../../test/builders.ts';
 
 const TODAY = '2026-11-24';
 const layoutOf = (headers: string[]): Layout => resolveLayout([headers], null);
 const FRESH_JA = layoutOf(COLUMNS.map((column) => headerFor(column.key, 'ja')));
 const FRESH_EN = layoutOf(COLUMNS.map((column) => headerFor(column.key, 'en')));
 
-const lead = (overrides: Partial<Lead> = {}): Lead => ({
-  id: 'ld_abcdef123456',
-  placeId: 'ChIJabcdef',
-  name: '株式会社テスト',
-  address: '東京都渋谷区神南1-2-3',
-  phone: '03-1234-5678',
-  website: null,
-  googleMapsUrl: null,
-  primaryType: null,
-  primaryTypeLabel: null,
-  rating: null,
-  reviewCount: 0,
-  employees: 12,
-  employeesSource: 'gbizinfo',
-  newlyListed: false,
-  firstSeen: '2026-11-20',
-  area: '渋谷区',
-  industry: '美容室',
-  screening: { verdict: 'clear', evidence: [], checkedAt: '2026-11-24T00:00:00.000Z' },
-  emails: [],
-  contactForm: null,
-  ...overrides,
-});
+const lead = (overrides: Partial<Lead> = {}): Lead =>
+  buildLead({
+    id: 'ld_abcdef123456',
+    name: '株式会社テスト',
+    website: null,
+    googleMapsUrl: null,
+    primaryType: null,
+    primaryTypeLabel: null,
+    rating: null,
+    reviewCount: 0,
+    employees: 12,
+    employeesSource: 'gbizinfo',
+    firstSeen: '2026-11-20',
+    area: '渋谷区',
+    screening: { verdict: 'clear', evidence: [], checkedAt: '2026-11-24T00:00:00.000Z' },
+    ...overrides,
+  });
 
 const cell = (row: CellValue[], layout: Layout, header: string) => row[layout.headers.indexOf(header)];
 

@@ -8,6 +8,7 @@ import { createGbizinfoClient } from '../gbizinfo/client.ts';
 import { json, newTenant, profile, TestClock } from '../../test/helpers.ts';
 import { enrichLeads, prefectureCode } from './enrich.ts';
 import { filterLead } from './filter.ts';
+import { buildLead } from '../../../test/builders.ts';
 
 const GBIZ = inject('gbizinfoEmulatorUrl');
 const TOKEN = 'gbizinfo-test-token';
@@ -27,33 +28,20 @@ async function truth(employees: 'known' | 'unknown', limit: number): Promise<Tru
   return ((await response.json()) as { corporations: Truth[] }).corporations;
 }
 
-let serial = 0;
-function lead(overrides: Partial<Lead>): Lead {
-  serial++;
-  return {
-    id: `lead-${serial}`,
+const lead = (overrides: Partial<Lead>): Lead =>
+  buildLead({
     placeId: `enrich-test-${crypto.randomUUID()}`,
     name: 'x',
     address: '東京都渋谷区道玄坂1-2-3',
-    phone: '03-1234-5678',
     website: null,
     googleMapsUrl: null,
     primaryType: null,
     primaryTypeLabel: null,
     rating: null,
     reviewCount: 0,
-    employees: null,
-    employeesSource: null,
-    newlyListed: false,
     firstSeen: TODAY,
-    area: '東京都渋谷区',
-    industry: '美容室',
-    screening: { verdict: 'unscreened', evidence: [], checkedAt: null },
-    emails: [],
-    contactForm: null,
     ...overrides,
-  };
-}
+  });
 
 /** A client on the emulator that counts the requests it sends (the emulator's own counter is shared by parallel test files). */
 function countingClient(maxRetries = 0) {
