@@ -100,7 +100,7 @@ async function screenFile(path: string, read: (path: string) => Promise<Uint8Arr
     bytes = await read(path);
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
-    return { input: path, verdict: 'error', evidence: [], emails: [], contactForm: null, pages: [], error: { code, message: err instanceof Error ? err.message : String(err) } };
+    return { input: path, verdict: 'error', evidence: [], emails: [], contactForm: null, pages: [], operator: null, error: { code, message: err instanceof Error ? err.message : String(err) } };
   }
   // The same cap as a fetched page; the charset comes from the page's own <meta>.
   const html = decodeHtml(bytes.subarray(0, DEFAULT_MAX_BYTES_PER_PAGE), '');

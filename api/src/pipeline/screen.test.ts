@@ -27,6 +27,7 @@ const report = (input: string, refuses: boolean): SiteReport => ({
   evidence: refuses ? [{ url: input, phrase: '営業電話はお断りしております', context: '…営業電話はお断りしております…' }] : [],
   emails: ['info@example.jp'],
   contactForm: `${input}contact/`,
+  operator: null,
   pages: [],
 });
 
@@ -157,8 +158,17 @@ describe('screening in the pull', () => {
   });
 
   it('stores a verdict with its evidence for 30 days', async () => {
-    await putScreening(env.DB, 'thirty-days.jp', { verdict: 'refuses', evidence: [{ url: 'u', phrase: 'p', context: 'c' }], emails: [], contactForm: null, checkedAt: t0.toISOString() }, t0);
+    await putScreening(env.DB, 'thirty-days.jp', { verdict: 'refuses', evidence: [{ url: 'u', phrase: 'p', context: 'c' }], emails: [], contactForm: null, operator: null, checkedAt: t0.toISOString() }, t0);
     const row = await env.DB.prepare(`SELECT expires_at FROM site_screenings WHERE site_key = 'thirty-days.jp'`).first<{ expires_at: string }>();
     expect(Date.parse(row?.expires_at ?? '') - t0.getTime()).toBe(VERDICT_TTL_MS);
+  });
+
+  it('keeps who runs the site with its verdict', async () => {
+    const operator = { name: '有限会社竹内商事', corporateNumber: '7010001008844', address: '東京都渋谷区道玄坂1-2-3' };
+    await putScreening(env.DB, 'operator.jp', { verdict: 'clear', evidence: [], emails: [], contactForm: null, operator, checkedAt: t0.toISOString() }, t0);
+    await putScreening(env.DB, 'nobody.jp', { verdict: 'clear', evidence: [], emails: [], contactForm: null, operator: null, checkedAt: t0.toISOString() }, t0);
+    const stored = await getScreenings(env.DB, ['operator.jp', 'nobody.jp'], t0);
+    expect(stored.get('operator.jp')?.operator).toEqual(operator);
+    expect(stored.get('nobody.jp')?.operator).toBeNull();
   });
 });

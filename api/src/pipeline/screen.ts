@@ -3,6 +3,7 @@
 // budget, otherwise through the queue — and, when the profile excludes refusing companies, its
 // lead is held back until the verdict is in, never handed out unscreened.
 import type { Lead } from '../../../shared/contract.ts';
+import type { Operator } from '../screening/operator.ts';
 import type { SiteReport } from '../screening/reader.ts';
 import { siteKey } from '../sites/identity.ts';
 import { getScreenings, putScreening, type SiteScreening } from '../store/screenings.ts';
@@ -17,6 +18,7 @@ export function reportToScreening(report: SiteReport, now: Date): SiteScreening 
     evidence: report.evidence,
     emails: report.emails,
     contactForm: report.contactForm,
+    operator: report.operator,
     checkedAt: now.toISOString(),
   };
 }
@@ -46,10 +48,12 @@ export interface Screened {
   screened: Lead[];
   /** Leads whose site is still being read. */
   pending: { lead: Lead; siteKey: string }[];
+  /** Who runs the site of a screened lead (by place id), when its pages say. */
+  operators: Map<string, Operator>;
 }
 
 export async function screenLeads(deps: ScreenDeps, leads: Lead[]): Promise<Screened> {
-  const result: Screened = { screened: [], pending: [] };
+  const result: Screened = { screened: [], pending: [], operators: new Map() };
   const keyed = leads.map((lead) => ({ lead, key: lead.website ? siteKey(lead.website) : null }));
   const verdicts = await getScreenings(deps.db, keyed.flatMap(({ key }) => (key ? [key] : [])), deps.now);
 
@@ -79,8 +83,10 @@ export async function screenLeads(deps: ScreenDeps, leads: Lead[]): Promise<Scre
       continue;
     }
     const verdict = verdicts.get(key);
-    if (verdict) result.screened.push(applyScreening(lead, verdict));
-    else result.pending.push({ lead, siteKey: key });
+    if (verdict) {
+      result.screened.push(applyScreening(lead, verdict));
+      if (verdict.operator) result.operators.set(lead.placeId, verdict.operator);
+    } else result.pending.push({ lead, siteKey: key });
   }
   return result;
 }

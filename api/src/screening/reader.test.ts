@@ -338,6 +338,60 @@ describe('screenHtml', () => {
   });
 });
 
+describe('operator', () => {
+  // A real 法人番号 (check digit verified in gbizinfo/corporate-number.test.ts).
+  const NUMBER = '7010001008844';
+  const NAV = '<li><a href="/company/">会社概要</a></li><li><a href="/contact/">お問い合わせ</a></li>';
+  const profile = (rows: [string, string][]) => `<table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`;
+
+  it("takes the company page's operator over the contact page's and the top page's", async () => {
+    const web = scriptedWeb({
+      [TOP]: { body: html('<p>地域密着のリフォーム</p>', { nav: NAV, footer: '<p>株式会社桜ホールディングス</p><p>本社：東京都港区南青山2-2-2</p>' }) },
+      [`${TOP}contact/`]: { body: html(`${CONTACT_FORM}<p>運営会社：株式会社サクラ企画</p>`) },
+      [`${TOP}company/`]: { body: html(profile([['会社名', '株式会社桜工務店'], ['所在地', '〒154-0024 東京都世田谷区三軒茶屋2-11-22']])) },
+    });
+    const report = await read(TOP, web);
+    expect(report.operator).toEqual({ name: '株式会社桜工務店', corporateNumber: null, address: '東京都世田谷区三軒茶屋2-11-22' });
+  });
+
+  it('prefers the page that publishes the 法人番号, and fills its address from a page naming the same company', async () => {
+    const web = scriptedWeb({
+      [TOP]: { body: html('', { nav: NAV }) },
+      [`${TOP}contact/`]: { body: html(`${CONTACT_FORM}${profile([['販売業者', '（株）桜工務店'], ['法人番号', NUMBER]])}`) },
+      [`${TOP}company/`]: { body: html(profile([['会社名', '株式会社桜工務店'], ['所在地', '東京都世田谷区三軒茶屋2-11-22']])) },
+    });
+    const report = await read(TOP, web);
+    expect(report.operator).toEqual({ name: '(株)桜工務店', corporateNumber: NUMBER, address: '東京都世田谷区三軒茶屋2-11-22' });
+  });
+
+  it('does not fill the address from a page that names another company', async () => {
+    const web = scriptedWeb({
+      [TOP]: { body: html('', { nav: NAV, footer: '<p>株式会社桜ホールディングス</p><p>本社：東京都港区南青山2-2-2</p>' }) },
+      [`${TOP}company/`]: { body: html(profile([['会社名', '株式会社桜工務店'], ['代表者', '代表取締役 桜井 太郎']])) },
+    });
+    const report = await read(TOP, web);
+    expect(report.operator).toEqual({ name: '株式会社桜工務店', corporateNumber: null, address: null });
+  });
+
+  it("falls back to the top page's footer, and is null when no page names a corporation", async () => {
+    const signed = await read(TOP, scriptedWeb({ [TOP]: { body: html('', { footer: '<p>株式会社桜ホールディングス</p><p>本社：東京都港区南青山2-2-2</p>' }) } }));
+    expect(signed.operator).toEqual({ name: '株式会社桜ホールディングス', corporateNumber: null, address: '東京都港区南青山2-2-2' });
+    // The shared layout's copyright names the 屋号 桜工務店 only.
+    const unsigned = await read(TOP, scriptedWeb({ [TOP]: { body: html('<p>地域密着のリフォーム</p>') } }));
+    expect(unsigned.operator).toBeNull();
+  });
+
+  it('is null when the site could not be read', async () => {
+    expect((await read(TOP, scriptedWeb({}))).operator).toBeNull();
+    expect((await screenSite('not a url')).operator).toBeNull();
+  });
+
+  it('is read by screenHtml from its one page', () => {
+    const report = screenHtml(html(profile([['会社名', '株式会社桜工務店'], ['法人番号', NUMBER]])), `${TOP}company/`);
+    expect(report.operator).toEqual({ name: '株式会社桜工務店', corporateNumber: NUMBER, address: null });
+  });
+});
+
 describe('siteFamily', () => {
   it.each([
     ['www.sakura-koumuten.jp', 'sakura-koumuten.jp'],

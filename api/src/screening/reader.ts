@@ -1,7 +1,8 @@
 // The site reader: reads a company's website the way a careful visitor would before contacting it
 // — the top page, then the few pages that say how to get in touch or who runs the site (お問い合わせ,
 // 会社概要…) — and reports whether the site refuses sales contact (営業お断り), with the evidence,
-// and the contact details it publishes (メール, 問い合わせフォーム).
+// the contact details it publishes (メール, 問い合わせフォーム) and who runs it (運営会社, for the
+// corporate registry).
 //
 // Manners and limits: http(s) only; every URL and every redirect hop passes the SSRF guard
 // (fetch-guard.ts) before it is fetched; at most `maxRedirects` hops, followed by hand; a byte cap
@@ -13,7 +14,9 @@
 import { extractContacts, isFormServiceUrl } from './contacts.ts';
 import { detectRefusal } from './detect.ts';
 import { checkTarget, FetchGuardError } from './fetch-guard.ts';
+import { findOperator, type Operator } from './operator.ts';
 import { parsePage, type ParsedPage } from './page.ts';
+import { normaliseName } from '../dedupe/normalise.ts';
 import { platformUserPrefix, registrableDomain } from '../sites/identity.ts';
 
 export interface ReaderOptions {
@@ -42,6 +45,8 @@ export interface SiteReport {
   emails: string[];
   contactForm: string | null;
   pages: { url: string; status: number; bytes: number; skipped?: 'robots' | 'offsite' | 'limit' }[];
+  /** Who runs the site, as its pages say it (会社概要, 特定商取引法 page, footer); null when none names a corporation or the site could not be read. */
+  operator: Operator | null;
   /** Set when the top page could not be read: SITE_UNREACHABLE, SITE_TIMEOUT, TOO_MANY_REDIRECTS, URL_PRIVATE, URL_SCHEME, URL_INVALID, HTTP_404, NOT_HTML, ROBOTS_DISALLOWED. */
   error?: { code: string; message: string };
 }
@@ -79,6 +84,7 @@ export function screenHtml(html: string, url: string): SiteReport {
     emails: found.emails,
     contactForm: found.contactForms[0] ?? null,
     pages: [{ url, status: 200, bytes: new TextEncoder().encode(html).length }],
+    operator: found.operator,
   };
 }
 
@@ -87,17 +93,51 @@ interface Understood {
   evidence: SiteReport['evidence'];
   emails: string[];
   contactForms: string[];
+  operator: Operator | null;
 }
 
 function understand(page: ParsedPage, url: string): Understood {
   const detection = detectRefusal(page, url);
   const contacts = extractContacts(page, url);
-  return { refuses: detection.verdict === 'refuses', evidence: detection.verdict === 'refuses' ? detection.evidence : [], emails: contacts.emails, contactForms: contacts.contactForms };
+  return {
+    refuses: detection.verdict === 'refuses',
+    evidence: detection.verdict === 'refuses' ? detection.evidence : [],
+    emails: contacts.emails,
+    contactForms: contacts.contactForms,
+    operator: findOperator(page),
+  };
+}
+
+/** Which page of the site a reading came from. */
+type PageKind = 'top' | 'contact' | 'company';
+
+/**
+ * The site's operator from what its pages say. A page that publishes the 法人番号 is the most
+ * exact; otherwise the company page (会社概要, 特定商取引法) over the contact page over the top
+ * page, whose footer or copyright line is the weakest sign. A missing address or number is filled
+ * from another page only when that page names the same company (equal name cores): a chain's
+ * top page may sign with another entity than the one its company page describes.
+ */
+function siteOperator(read: readonly { kind: PageKind; understood: Understood }[]): Operator | null {
+  const kindRank: Record<PageKind, number> = { company: 0, contact: 1, top: 2 };
+  const found = read
+    .map((r, order) => ({ operator: r.understood.operator, rank: kindRank[r.kind], order }))
+    .filter((r): r is { operator: Operator; rank: number; order: number } => r.operator !== null)
+    .sort((a, b) => Number(b.operator.corporateNumber !== null) - Number(a.operator.corporateNumber !== null) || a.rank - b.rank || a.order - b.order);
+  const best = found[0]?.operator;
+  if (!best) return null;
+  const core = normaliseName(best.name).core;
+  const same = found.filter((r) => normaliseName(r.operator.name).core === core).map((r) => r.operator);
+  return {
+    name: best.name,
+    corporateNumber: best.corporateNumber ?? same.find((o) => o.corporateNumber !== null)?.corporateNumber ?? null,
+    address: best.address ?? same.find((o) => o.address !== null)?.address ?? null,
+  };
 }
 
 export async function screenSite(input: string, options: ReaderOptions = {}): Promise<SiteReport> {
   const reader = new SiteReader(options);
-  const report: SiteReport = { input, verdict: 'error', evidence: [], emails: [], contactForm: null, pages: [] };
+  const report: SiteReport = { input, verdict: 'error', evidence: [], emails: [], contactForm: null, pages: [], operator: null };
 
   let start: URL;
   try {
@@ -119,7 +159,7 @@ export async function screenSite(input: string, options: ReaderOptions = {}): Pr
   if (!isHtml(top.contentType)) return { ...report, error: { code: 'NOT_HTML', message: `${top.url.href} is ${top.contentType}, not a web page` } };
 
   const topPage = parsePage(decodeHtml(top.body, top.contentType));
-  const read: { url: string; understood: Understood; contactFirst: number }[] = [{ url: top.url.href, understood: understand(topPage, top.url.href), contactFirst: 1 }];
+  const read: { url: string; understood: Understood; contactFirst: number; kind: PageKind }[] = [{ url: top.url.href, understood: understand(topPage, top.url.href), contactFirst: 1, kind: 'top' }];
   const externalForms: string[] = [];
 
   // The pages a visitor would open next, contact pages first.
@@ -164,7 +204,7 @@ export async function screenSite(input: string, options: ReaderOptions = {}): Pr
     report.pages.push({ url: fetched.url.href, status: fetched.status, bytes: fetched.bytes });
     if (fetched.status < 200 || fetched.status > 299 || !isHtml(fetched.contentType)) continue;
     const page = parsePage(decodeHtml(fetched.body, fetched.contentType));
-    read.push({ url: fetched.url.href, understood: understand(page, fetched.url.href), contactFirst: candidate.score >= 2 ? 0 : 2 });
+    read.push({ url: fetched.url.href, understood: understand(page, fetched.url.href), contactFirst: candidate.score >= 2 ? 0 : 2, kind: candidate.score >= 2 ? 'contact' : 'company' });
   }
 
   report.verdict = read.some((r) => r.understood.refuses) ? 'refuses' : 'clear';
@@ -184,6 +224,7 @@ export async function screenSite(input: string, options: ReaderOptions = {}): Pr
   const byPreference = [...read].sort((a, b) => a.contactFirst - b.contactFirst);
   const forms = [...byPreference.flatMap((r) => r.understood.contactForms), ...externalForms];
   report.contactForm = forms.find((url) => sameSite(url, site)) ?? forms[0] ?? null;
+  report.operator = siteOperator(read);
   return report;
 }
 

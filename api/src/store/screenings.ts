@@ -1,6 +1,7 @@
 // 営業お断り verdicts per site (our own derived data, with evidence) and the leads held back until
 // their site is screened.
 import { Lead, type Evidence } from '../../../shared/contract.ts';
+import type { Operator } from '../screening/operator.ts';
 
 const DAY_MS = 86_400_000;
 /** How long a verdict is trusted; a failed read is retried sooner. */
@@ -14,6 +15,8 @@ export interface SiteScreening {
   evidence: Evidence[];
   emails: string[];
   contactForm: string | null;
+  /** Who runs the site, as its pages say; null when they name nobody. */
+  operator: Operator | null;
   checkedAt: string;
 }
 
@@ -23,6 +26,7 @@ interface ScreeningRow {
   evidence: string;
   emails: string;
   contact_form: string | null;
+  operator: string | null;
   checked_at: string;
 }
 
@@ -31,6 +35,7 @@ const rowToScreening = (row: ScreeningRow): SiteScreening => ({
   evidence: JSON.parse(row.evidence) as Evidence[],
   emails: JSON.parse(row.emails) as string[],
   contactForm: row.contact_form,
+  operator: row.operator === null ? null : (JSON.parse(row.operator) as Operator),
   checkedAt: row.checked_at,
 });
 
@@ -39,7 +44,7 @@ export async function getScreenings(db: D1Database, siteKeys: string[], now: Dat
   if (siteKeys.length === 0) return new Map();
   const { results } = await db
     .prepare(
-      `SELECT site_key, verdict, evidence, emails, contact_form, checked_at FROM site_screenings
+      `SELECT site_key, verdict, evidence, emails, contact_form, operator, checked_at FROM site_screenings
        WHERE site_key IN (SELECT value FROM json_each(?1)) AND expires_at > ?2`,
     )
     .bind(JSON.stringify([...new Set(siteKeys)]), now.toISOString())
@@ -51,10 +56,10 @@ export async function putScreening(db: D1Database, siteKey: string, screening: S
   const ttl = screening.verdict === 'error' ? FAILED_READ_TTL_MS : VERDICT_TTL_MS;
   await db
     .prepare(
-      `INSERT INTO site_screenings (site_key, verdict, evidence, emails, contact_form, checked_at, expires_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+      `INSERT INTO site_screenings (site_key, verdict, evidence, emails, contact_form, operator, checked_at, expires_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
        ON CONFLICT (site_key) DO UPDATE SET verdict = excluded.verdict, evidence = excluded.evidence,
-         emails = excluded.emails, contact_form = excluded.contact_form,
+         emails = excluded.emails, contact_form = excluded.contact_form, operator = excluded.operator,
          checked_at = excluded.checked_at, expires_at = excluded.expires_at`,
     )
     .bind(
@@ -63,6 +68,7 @@ export async function putScreening(db: D1Database, siteKey: string, screening: S
       JSON.stringify(screening.evidence),
       JSON.stringify(screening.emails),
       screening.contactForm,
+      screening.operator == null ? null : JSON.stringify(screening.operator),
       screening.checkedAt,
       new Date(now.getTime() + ttl).toISOString(),
     )
@@ -97,7 +103,7 @@ export async function holdLeads(db: D1Database, tenantId: string, held: { lead: 
 export async function screenedHeldLeads(db: D1Database, tenantId: string, now: Date): Promise<{ lead: Lead; screening: SiteScreening }[]> {
   const { results } = await db
     .prepare(
-      `SELECT h.lead, s.site_key, s.verdict, s.evidence, s.emails, s.contact_form, s.checked_at
+      `SELECT h.lead, s.site_key, s.verdict, s.evidence, s.emails, s.contact_form, s.operator, s.checked_at
        FROM held_leads h JOIN site_screenings s ON s.site_key = h.site_key
        WHERE h.tenant_id = ?1 AND h.expires_at > ?2 AND s.expires_at > ?2
        ORDER BY h.place_id`,

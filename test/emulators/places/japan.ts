@@ -1,6 +1,8 @@
 // Japanese formats the synthetic world writes: full-width digits, 法人番号 check digits, phone
 // numbers in national and international form, dates of the simulated calendar.
 
+import { corporateCheckDigit } from '../../../api/src/gbizinfo/corporate-number.ts';
+
 const FULL_DIGITS = '０１２３４５６７８９';
 
 /** 123 → １２３ (Google writes digits full-width in Japanese addresses). */
@@ -8,27 +10,13 @@ export function fullWidthDigits(text: string | number): string {
   return String(text).replace(/[0-9]/g, (d) => FULL_DIGITS[Number(d)] as string);
 }
 
-/**
- * Check digit of a 法人番号 for its 12-digit base (国税庁 rules): 9 − (Σ Pn·Qn mod 9), where Pn
- * is the n-th digit counted from the right of the base and Qn is 1 for odd n, 2 for even n.
- */
-export function corporateCheckDigit(base12: string): number {
-  if (!/^\d{12}$/.test(base12)) throw new Error(`not a 12-digit base: ${base12}`);
-  let sum = 0;
-  for (let n = 1; n <= 12; n++) {
-    const digit = Number(base12[12 - n]);
-    sum += digit * (n % 2 === 1 ? 1 : 2);
-  }
-  return 9 - (sum % 9);
-}
+// The check digit rule lives with the product, which verifies numbers read from websites; the
+// emulator mints its numbers with the same code so the two cannot disagree.
+export { corporateCheckDigit, isValidCorporateNumber } from '../../../api/src/gbizinfo/corporate-number.ts';
 
 /** The 13-digit 法人番号: check digit first, then the base. */
 export function corporateNumber(base12: string): string {
   return `${corporateCheckDigit(base12)}${base12}`;
-}
-
-export function isValidCorporateNumber(number: string): boolean {
-  return /^\d{13}$/.test(number) && corporateCheckDigit(number.slice(1)) === Number(number[0]);
 }
 
 /** 03-1234-5678 → +81 3-1234-5678 */
