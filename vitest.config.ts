@@ -36,6 +36,10 @@ export default defineConfig({
                   // Tests fix "now" themselves; the emulator's clock does not move the Worker's.
                   DEV_CLOCK_URL: '',
                   GOOGLE_MAPS_API_KEY: 'test-key',
+                  // No gBizINFO unless a test configures it (a token left in .dev.vars by
+                  // `npm start` must not point every pull at a port nothing listens on).
+                  GBIZINFO_TOKEN: '',
+                  GBIZINFO_BASE_URL: inject('gbizinfoEmulatorUrl'),
                 },
               },
             };

@@ -60,22 +60,24 @@ describe('formatCsv', () => {
       '評価',
       '口コミ数',
       '従業員数',
+      '法人名',
+      '法人番号',
       '新着',
       '取得日',
       'メール',
       '問い合わせフォーム',
       'Tsugi ID',
     ]);
-    expect(CSV_HEADERS).toHaveLength(14);
+    expect(CSV_HEADERS).toHaveLength(16);
   });
 
   it('writes one CRLF-terminated row per lead with its fields', () => {
-    const lead = buildLead({ name: '株式会社テスト', rating: 4.2, reviewCount: 31, employees: 12, newlyListed: true, emails: ['a@example.jp', 'b@example.jp'] });
+    const lead = buildLead({ name: 'テスト美容室', rating: 4.2, reviewCount: 31, employees: 12, legalName: '株式会社テスト', corporateNumber: '7010001008844', newlyListed: true, emails: ['a@example.jp', 'b@example.jp'] });
     const text = formatCsv([lead]);
     expect(text.endsWith('\r\n')).toBe(true);
     const [, row] = parseCsv(text);
     expect(row).toEqual([
-      '株式会社テスト',
+      'テスト美容室',
       '美容室',
       lead.address,
       '03-1234-5678',
@@ -84,6 +86,8 @@ describe('formatCsv', () => {
       '4.2',
       '31',
       '12',
+      '株式会社テスト',
+      '7010001008844',
       '新着',
       '2026-11-24',
       'a@example.jp b@example.jp',
@@ -99,7 +103,7 @@ describe('formatCsv', () => {
     expect(row?.[2]).toBe(`'@SUM(A1)`);
     expect(row?.[3]).toBe(`'+81-3-1234-5678`);
     expect(row?.[4]).toBe(`'-1+1`);
-    expect(row?.[12]).toBe(`'\t=1`);
+    expect(row?.[14]).toBe(`'\t=1`);
   });
 
   it('quotes fields holding commas, quotes and line breaks', () => {

@@ -18,6 +18,8 @@ const CSV_COLUMNS: ReadonlyArray<readonly [header: string, cell: (lead: Lead) =>
   ['評価', (l) => l.rating],
   ['口コミ数', (l) => l.reviewCount],
   ['従業員数', (l) => l.employees],
+  ['法人名', (l) => l.legalName ?? null],
+  ['法人番号', (l) => l.corporateNumber ?? null],
   ['新着', (l) => (l.newlyListed ? '新着' : '')],
   ['取得日', (l) => l.firstSeen],
   ['メール', (l) => l.emails.join(' ')],
@@ -97,7 +99,7 @@ export function truncateToWidth(text: string, max: number): string {
 export const padToWidth = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
 export interface TableLabels {
-  headers: { name: string; industry: string; phone: string; rating: string; reviews: string; newlyListed: string; address: string; website: string };
+  headers: { name: string; industry: string; phone: string; rating: string; reviews: string; employees: string; newlyListed: string; address: string; website: string };
   newMark: string;
 }
 
@@ -108,6 +110,7 @@ const TABLE_COLUMNS: ReadonlyArray<{ key: keyof TableLabels['headers']; max: num
   { key: 'phone', max: 16, cell: (l) => l.phone ?? '' },
   { key: 'rating', max: 4, cell: (l) => (l.rating == null ? '' : l.rating.toFixed(1)) },
   { key: 'reviews', max: 6, cell: (l) => String(l.reviewCount) },
+  { key: 'employees', max: 6, cell: (l) => (l.employees == null ? '' : String(l.employees)) },
   { key: 'newlyListed', max: 4, cell: (l, labels) => (l.newlyListed ? labels.newMark : '') },
   { key: 'address', max: 40, cell: (l) => l.address },
   { key: 'website', max: 40, cell: (l) => l.website ?? '' },

@@ -35,7 +35,7 @@ export interface Messages {
   noLeads: string;
   notices: Record<string, string>;
   tenantRenewed: string;
-  tableHeaders: { name: string; industry: string; phone: string; rating: string; reviews: string; newlyListed: string; address: string; website: string };
+  tableHeaders: { name: string; industry: string; phone: string; rating: string; reviews: string; employees: string; newlyListed: string; address: string; website: string };
   newMark: string;
   // `tsugi screen`
   screenUsage: string;
@@ -155,6 +155,7 @@ Google マップから条件に合う営業先を取得して表示し、受け�
     phone: '電話番号',
     rating: '評価',
     reviews: '口コミ',
+    employees: '従業員',
     newlyListed: '新着',
     address: '住所',
     website: 'Webサイト',
@@ -369,6 +370,7 @@ Example:
     phone: 'Phone',
     rating: 'Rating',
     reviews: 'Reviews',
+    employees: 'Staff',
     newlyListed: 'New',
     address: 'Address',
     website: 'Website',

@@ -68,6 +68,8 @@ export const Lead = z.object({
   /** null = unknown (Maps has no employee counts; see employeesSource). */
   employees: z.number().int().nullable(),
   employeesSource: z.string().nullable(),
+  /** The registered name of the corporation the lead was matched to in gBizINFO (有限会社竹内商事 behind "hair make GALA"). */
+  legalName: z.string().nullable().optional(),
   /** From gBizINFO when the lead was matched to a corporation (absent or null otherwise). */
   corporateNumber: z.string().nullable().optional(),
   /** YYYY-MM-DD, from gBizINFO. */

@@ -15,6 +15,7 @@ export type ColumnKey =
   | 'rating'
   | 'reviews'
   | 'employees'
+  | 'legalName'
   | 'corporateNumber'
   | 'establishedOn'
   | 'newlyEstablished'
@@ -48,6 +49,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { key: 'rating', ja: '評価', en: 'Rating', aliases: [] },
   { key: 'reviews', ja: '口コミ数', en: 'Reviews', aliases: ['レビュー数'] },
   { key: 'employees', ja: '従業員数', en: 'Employees', aliases: ['社員数'] },
+  { key: 'legalName', ja: '法人名', en: 'Legal name', aliases: ['運営会社', '商号'] },
   { key: 'corporateNumber', ja: '法人番号', en: 'Corporate number', aliases: [] },
   { key: 'establishedOn', ja: '設立日', en: 'Established', aliases: ['設立年月日'] },
   { key: 'newlyEstablished', ja: '新設', en: 'Newly established', aliases: [] },

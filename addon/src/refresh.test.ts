@@ -17,11 +17,11 @@ const HELD = '保留';
 const ID = 'Tsugi ID';
 const HEADERS_JA = [
   '会社名', '業種', 'エリア', '住所', '電話番号', 'Webサイト', 'Googleマップ', '評価', '口コミ数', '従業員数',
-  '法人番号', '設立日', '新設', 'メール', '問い合わせフォーム', '新着', '取得日', 'ステータス', '理由', 'メモ', '再訪日', 'Tsugi ID',
+  '法人名', '法人番号', '設立日', '新設', 'メール', '問い合わせフォーム', '新着', '取得日', 'ステータス', '理由', 'メモ', '再訪日', 'Tsugi ID',
 ];
 const HEADERS_EN = [
   'Company', 'Industry', 'Area', 'Address', 'Phone', 'Website', 'Google Maps', 'Rating', 'Reviews', 'Employees',
-  'Corporate number', 'Established', 'Newly established', 'Email', 'Contact form', 'New listing', 'Added on', 'Status', 'Reason', 'Memo', 'Revisit on', 'Tsugi ID',
+  'Legal name', 'Corporate number', 'Established', 'Newly established', 'Email', 'Contact form', 'New listing', 'Added on', 'Status', 'Reason', 'Memo', 'Revisit on', 'Tsugi ID',
 ];
 const STATUSES_JA = ['未対応', '商談中', '失注', '保留', '成約', '再訪'];
 const REASONS_JA = ['予算', '業種', 'タイミング', '他社', 'その他'];
@@ -303,7 +303,7 @@ describe('sheets the owner has rearranged', () => {
     // 顧客名 in place, and inserts a column of their own (担当者) with names in it.
     const order = [
       'ステータス', '電話番号', '顧客名', '業種', 'エリア', '住所', '担当者', 'Webサイト', 'Googleマップ', '評価', '口コミ数',
-      '従業員数', '法人番号', '設立日', '新設', 'メール', '問い合わせフォーム', '新着', '取得日', '理由', 'メモ', '再訪日', ID,
+      '従業員数', '法人名', '法人番号', '設立日', '新設', 'メール', '問い合わせフォーム', '新着', '取得日', '理由', 'メモ', '再訪日', ID,
     ];
     const original = h.sheet(LIST).rows();
     const from = (header: string) => HEADERS_JA.indexOf(header === '顧客名' ? '会社名' : header);

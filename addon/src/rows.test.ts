@@ -37,16 +37,17 @@ describe('the corporate columns', () => {
   it('come right after 従業員数 and are not required', () => {
     const keys = COLUMNS.map((column) => column.key);
     const at = keys.indexOf('employees');
-    expect(keys.slice(at, at + 4)).toEqual(['employees', 'corporateNumber', 'establishedOn', 'newlyEstablished']);
-    for (const key of ['corporateNumber', 'establishedOn', 'newlyEstablished'] as const) expect(REQUIRED_COLUMNS).not.toContain(key);
-    expect(FRESH_JA.headers.slice(9, 13)).toEqual(['従業員数', '法人番号', '設立日', '新設']);
-    expect(FRESH_EN.headers.slice(9, 13)).toEqual(['Employees', 'Corporate number', 'Established', 'Newly established']);
+    expect(keys.slice(at, at + 5)).toEqual(['employees', 'legalName', 'corporateNumber', 'establishedOn', 'newlyEstablished']);
+    for (const key of ['legalName', 'corporateNumber', 'establishedOn', 'newlyEstablished'] as const) expect(REQUIRED_COLUMNS).not.toContain(key);
+    expect(FRESH_JA.headers.slice(9, 14)).toEqual(['従業員数', '法人名', '法人番号', '設立日', '新設']);
+    expect(FRESH_EN.headers.slice(9, 14)).toEqual(['Employees', 'Legal name', 'Corporate number', 'Established', 'Newly established']);
   });
 });
 
 describe('leadRow', () => {
-  it('writes the corporate number as text, the established date and the 新設 marker', () => {
-    const row = leadRow(lead({ corporateNumber: '0123456789012', establishedDate: '2026-03-01', newlyEstablished: true }), FRESH_JA, TODAY, 'ja');
+  it('writes the legal name, the corporate number as text, the established date and the 新設 marker', () => {
+    const row = leadRow(lead({ legalName: '有限会社竹内商事', corporateNumber: '0123456789012', establishedDate: '2026-03-01', newlyEstablished: true }), FRESH_JA, TODAY, 'ja');
+    expect(cell(row, FRESH_JA, '法人名')).toBe('有限会社竹内商事');
     expect(cell(row, FRESH_JA, '法人番号')).toBe("'0123456789012");
     expect(cell(row, FRESH_JA, '設立日')).toBe('2026-03-01');
     expect(cell(row, FRESH_JA, '新設')).toBe('新設');
@@ -66,12 +67,12 @@ describe('leadRow', () => {
   it('leaves the three cells blank for a lead without corporate data (fields absent or null)', () => {
     for (const without of [lead({ employees: null, employeesSource: null }), lead({ corporateNumber: null, establishedDate: null, newlyEstablished: null })]) {
       const row = leadRow(without, FRESH_JA, TODAY, 'ja');
-      expect([cell(row, FRESH_JA, '法人番号'), cell(row, FRESH_JA, '設立日'), cell(row, FRESH_JA, '新設')]).toEqual(['', '', '']);
+      expect([cell(row, FRESH_JA, '法人名'), cell(row, FRESH_JA, '法人番号'), cell(row, FRESH_JA, '設立日'), cell(row, FRESH_JA, '新設')]).toEqual(['', '', '', '']);
     }
   });
 
   it('writes a tab set up before these columns existed without them', () => {
-    const old = layoutOf(COLUMNS.filter((c) => !['corporateNumber', 'establishedOn', 'newlyEstablished'].includes(c.key)).map((c) => c.ja));
+    const old = layoutOf(COLUMNS.filter((c) => !['legalName', 'corporateNumber', 'establishedOn', 'newlyEstablished'].includes(c.key)).map((c) => c.ja));
     const row = leadRow(lead({ corporateNumber: '1234567890123', establishedDate: '2026-03-01', newlyEstablished: true }), old, TODAY, 'ja');
     expect(row).toHaveLength(old.headers.length);
     expect(row).not.toContain('新設');

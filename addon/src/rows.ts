@@ -67,6 +67,7 @@ export function leadRow(lead: Lead, layout: Layout, today: string, locale: Local
     rating: lead.rating ?? '',
     reviews: lead.reviewCount,
     employees: lead.employees ?? '',
+    legalName: asText(lead.legalName),
     corporateNumber: asText(lead.corporateNumber),
     establishedOn: dayCell(lead.establishedDate ?? null),
     newlyEstablished: lead.newlyEstablished ? (locale === 'ja' ? '新設' : 'New') : '',

@@ -528,6 +528,7 @@ function generateLeads(count: number, seed: number, at: Date): Lead[] {
       reviewCount,
       employees: withEmployees ? random.pick([2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 28, 35, 48, 60, 85, 120]) : null,
       employeesSource: withEmployees ? 'gbizinfo' : null,
+      legalName: corp ? `株式会社${name.replace(/\s.*$/, '')}` : null,
       corporateNumber,
       establishedDate,
       newlyEstablished,

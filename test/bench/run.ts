@@ -1,15 +1,16 @@
 // Benchmark harness: `npm run bench` prints a table per member; `npm run bench -- --json` prints
 // one JSON object `{ "<member>": {...}, ... }` and nothing else on stdout; `--only a,b` runs some
 // members; `--check` exits 1 when a member reports a missed target. Progress goes to stderr.
-// Members (discovery, screening, dedupe, sheet) are plain objects: name, run, table.
+// Members (discovery, screening, dedupe, matching, sheet) are plain objects: name, run, table.
 import { parseArgs } from 'node:util';
 import { dedupeBench } from './dedupe.ts';
 import { discoveryBench } from './discovery.ts';
+import { matchingBench } from './matching.ts';
 import { screeningBench } from './screening.ts';
 import { sheetBench } from './sheet.ts';
 import type { BenchModule } from './types.ts';
 
-const MEMBERS: BenchModule[] = [discoveryBench as BenchModule, screeningBench as BenchModule, dedupeBench as BenchModule, sheetBench as BenchModule];
+const MEMBERS: BenchModule[] = [discoveryBench as BenchModule, screeningBench as BenchModule, dedupeBench as BenchModule, matchingBench as BenchModule, sheetBench as BenchModule];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

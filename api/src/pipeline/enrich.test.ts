@@ -6,7 +6,9 @@ import { PullBatch, SearchProfile, type Lead } from '../../../shared/contract.ts
 import { createApp } from '../app.ts';
 import { createGbizinfoClient } from '../gbizinfo/client.ts';
 import { json, newTenant, profile, TestClock } from '../../test/helpers.ts';
-import { enrichLeads, prefectureCode } from './enrich.ts';
+import { normaliseName } from '../dedupe/normalise.ts';
+import { prefectureCode } from '../gbizinfo/lookup.ts';
+import { enrichLeads } from './enrich.ts';
 import { filterLead } from './filter.ts';
 import { buildLead } from '../../../test/builders.ts';
 
@@ -140,6 +142,39 @@ describe('enrichLeads', () => {
     expect(again.leads.some((l) => l.employees != null)).toBe(true);
   });
 
+  it('finds the company a website names when the name on Maps does not lead to it', async () => {
+    const [c] = await truth('known', 1);
+    const shop = lead({ name: 'hair make ZQXW', address: c!.headOfficeAddress });
+    const operator = { name: c!.legalName, corporateNumber: null, address: c!.headOfficeAddress };
+
+    // By the name on Maps alone: nothing (and that is cached).
+    const alone = await enrichLeads({ db: env.DB, now: NOW, gbizinfo: countingClient(3).client }, [shop], TODAY);
+    expect(alone.leads[0]!.corporateNumber).toBeUndefined();
+
+    // Once the site has named its operator, the place is looked up again by that name.
+    const named = await enrichLeads({ db: env.DB, now: NOW, gbizinfo: countingClient(3).client }, [shop], TODAY, new Map([[shop.placeId, operator]]));
+    expect(named.leads[0]).toMatchObject({ corporateNumber: c!.corporateNumber, legalName: c!.legalName, employees: c!.employees, employeesSource: 'gbizinfo' });
+
+    // And that is cached too: the same operator asks nothing more.
+    const { client, counter } = countingClient(3);
+    const cached = await enrichLeads({ db: env.DB, now: NOW, gbizinfo: client }, [shop], TODAY, new Map([[shop.placeId, operator]]));
+    expect(counter.requests).toBe(0);
+    expect(cached.leads).toEqual(named.leads);
+  });
+
+  it('takes the 法人番号 a website publishes with one request, unless the registry gives that number another name', async () => {
+    const [c] = await truth('known', 1);
+    const shop = lead({ name: 'hair make ZQXW', address: '東京都渋谷区神南9-9-9' });
+    const published = countingClient(3);
+    const byNumber = await enrichLeads({ db: env.DB, now: NOW, gbizinfo: published.client }, [shop], TODAY, new Map([[shop.placeId, { name: c!.legalName, corporateNumber: c!.corporateNumber, address: null }]]));
+    expect(published.counter.requests).toBe(1);
+    expect(byNumber.leads[0]).toMatchObject({ corporateNumber: c!.corporateNumber, employees: c!.employees });
+
+    const typo = lead({ name: 'hair make ZQXW', address: '東京都渋谷区神南9-9-9' });
+    const wrong = await enrichLeads({ db: env.DB, now: NOW, gbizinfo: countingClient(3).client }, [typo], TODAY, new Map([[typo.placeId, { name: '株式会社ゾゾゾゾ', corporateNumber: c!.corporateNumber, address: null }]]));
+    expect(wrong.leads[0]!.corporateNumber).toBeUndefined();
+  });
+
   it('does nothing without a client', async () => {
     const leads = [lead({})];
     expect(await enrichLeads({ db: env.DB, now: NOW, gbizinfo: null }, leads, TODAY)).toEqual({ leads, notices: [], failed: new Set() });
@@ -184,13 +219,13 @@ describe('pulls with employee conditions', () => {
     const bound = { ...env, ...overrides };
     return (path: string, init: RequestInit = {}) => app.request(path, init, bound);
   }
-  async function pullWith(overrides: Partial<typeof env>) {
+  async function pullWith(overrides: Partial<typeof env>, dailyLimit = 12) {
     const call = appOn(overrides);
     const headers = await newTenant(call);
     const put = await call('/v1/profile', {
       method: 'PUT',
       headers,
-      body: json(profile({ areas: ['東京都渋谷区'], industries: ['美容室'], dailyLimit: 12, employeesMin: 3, includeUnknownEmployees: true })),
+      body: json(profile({ areas: ['東京都渋谷区'], industries: ['美容室'], dailyLimit, employeesMin: 3, includeUnknownEmployees: true })),
     });
     expect(put.status, await put.clone().text()).toBe(200);
     const response = await call('/v1/pulls', { method: 'POST', headers, body: '{}' });
@@ -205,11 +240,16 @@ describe('pulls with employee conditions', () => {
     expect(batch.status.notices.map((n) => n.code)).toContain('EMPLOYEES_UNAVAILABLE');
   });
 
-  it('with a token: every lead with a count satisfies the minimum, and some are matched', async () => {
-    const batch = await pullWith({ GBIZINFO_TOKEN: TOKEN, GBIZINFO_BASE_URL: GBIZ });
+  it('with a token: every lead with a count satisfies the minimum, and some are matched, also by what their website says', async () => {
+    const batch = await pullWith({ GBIZINFO_TOKEN: TOKEN, GBIZINFO_BASE_URL: GBIZ }, 40);
     expect(batch.leads.length).toBeGreaterThan(0);
     expect(batch.status.notices.map((n) => n.code)).not.toContain('EMPLOYEES_UNAVAILABLE');
-    expect(batch.leads.some((l) => l.corporateNumber != null)).toBe(true);
+    const matched = batch.leads.filter((l) => l.corporateNumber != null);
+    expect(matched.length).toBeGreaterThan(0);
+    for (const l of matched) expect(l.legalName).toBeTruthy();
+    // A registered name that shares nothing with the name on Maps (hair make GALA → 有限会社竹内商事)
+    // can only have come from the operator the lead's website names.
+    expect(matched.some((l) => !normaliseName(l.name).core.includes(normaliseName(l.legalName!).core))).toBe(true);
     for (const l of batch.leads) {
       if (l.employees != null) {
         expect(l.employees).toBeGreaterThanOrEqual(3);

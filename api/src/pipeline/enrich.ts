@@ -1,13 +1,13 @@
 // enrich: employee counts and corporate data from gBizINFO (METI's open corporate data). Each
 // lead's corporation is looked up once per CACHE_DAYS: the cache (D1: place_corporations →
-// corporations) first, else a name search (the lead's name core, within its prefecture) and
-// matchCorporation. A failed lookup never fails the pull: the lead stays unknown, is looked up
-// again next time, and a notice says so.
+// corporations) first, else findCorporation (the 法人番号 or operator its website publishes, then
+// its own name). A failed lookup never fails the pull: the lead stays unknown, is looked up again
+// next time, and a notice says so.
 import type { Lead, Notice } from '../../../shared/contract.ts';
-import { distinctiveName } from '../dedupe/match.ts';
-import { normaliseAddress, normaliseName } from '../dedupe/normalise.ts';
 import { GbizinfoError, type Corporation, type GbizinfoClient } from '../gbizinfo/client.ts';
-import { isNewlyEstablished, matchCorporation, type CorporationCandidate } from '../gbizinfo/match.ts';
+import { findCorporation } from '../gbizinfo/lookup.ts';
+import { isNewlyEstablished, type CorporationCandidate } from '../gbizinfo/match.ts';
+import type { Operator } from '../screening/operator.ts';
 
 export interface EnrichDeps {
   db: D1Database;
@@ -27,35 +27,30 @@ export interface Enriched {
 
 /** A place is looked up again after this many days. */
 export const CACHE_DAYS = 30;
-const SEARCH_LIMIT = 50;
-
-/** JIS X 0401 order: the code is the index + 1, two digits. */
-const PREFECTURES = [
-  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県',
-  '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県', '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県',
-  '奈良県', '和歌山県', '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県', '佐賀県', '長崎県',
-  '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
-];
-
-/** The JIS prefecture code of an address (東京都… → "13"), undefined when it names none. */
-export function prefectureCode(address: string): string | undefined {
-  const prefecture = normaliseAddress(address).prefecture;
-  const index = prefecture ? PREFECTURES.indexOf(prefecture) : -1;
-  return index < 0 ? undefined : String(index + 1).padStart(2, '0');
-}
 
 interface CachedRow {
   place_id: string;
   corporate_number: string | null;
+  looked_up_by: string | null;
   name: string | null;
   location: string | null;
   employees: number | null;
   established_date: string | null;
 }
 
+interface Cached {
+  corporation: CorporationCandidate | null;
+  /** The operator name the place was looked up by (null: its own name only). */
+  lookedUpBy: string | null;
+}
+
 type Found = { corporation: CorporationCandidate | null } | { failed: true };
 
-export async function enrichLeads(deps: EnrichDeps, leads: Lead[], today: string): Promise<Enriched> {
+/**
+ * The leads with their corporate data where a corporation is found. `operators` (by place id):
+ * who runs each lead's website, as its pages say (from screening).
+ */
+export async function enrichLeads(deps: EnrichDeps, leads: Lead[], today: string, operators: ReadonlyMap<string, Operator> = new Map()): Promise<Enriched> {
   const failed = new Set<string>();
   const client = deps.gbizinfo;
   if (!client || leads.length === 0) return { leads: [...leads], notices: [], failed };
@@ -64,7 +59,10 @@ export async function enrichLeads(deps: EnrichDeps, leads: Lead[], today: string
   const found = new Map<string, Found>();
   const toLookUp: Lead[] = [];
   for (const lead of leads) {
-    if (cached.has(lead.placeId)) found.set(lead.placeId, { corporation: cached.get(lead.placeId) ?? null });
+    const hit = cached.get(lead.placeId);
+    // A place looked up before its site named its operator is looked up again by that name.
+    const operator = operators.get(lead.placeId);
+    if (hit && (!operator || hit.lookedUpBy === operator.name)) found.set(lead.placeId, { corporation: hit.corporation });
     else toLookUp.push(lead);
   }
 
@@ -73,32 +71,16 @@ export async function enrichLeads(deps: EnrichDeps, leads: Lead[], today: string
   const checkedAt = deps.now.toISOString();
   const lookUp = async (lead: Lead): Promise<void> => {
     if (broken) return void found.set(lead.placeId, { failed: true });
-    const core = normaliseName(lead.name).core;
-    let corporation: CorporationCandidate | null = null;
-    if (core !== '') {
-      try {
-        // The name core first (ソラ for 株式会社ソラ); else without its trade words (美容室 ポノ → ポノ,
-        // registered as 株式会社ポノ), which matchCorporation accepts only with the town as well.
-        const prefecture = prefectureCode(lead.address);
-        const terms = [core, distinctiveName(core)].filter((term, i, all) => (i === 0 || [...term].length >= 2) && all.indexOf(term) === i);
-        let registered: Corporation | null = null;
-        for (const term of terms) {
-          const corporations = await client.search({ name: term, ...(prefecture ? { prefecture } : {}), limit: SEARCH_LIMIT });
-          const match = matchCorporation({ name: lead.name, address: lead.address }, corporations.map(candidate));
-          registered = match ? corporations.find((c) => c.corporateNumber === match.corporation.corporateNumber) ?? null : null;
-          if (registered) break;
-        }
-        corporation = registered ? candidate(registered) : null;
-        await writeCache(deps.db, lead.placeId, registered, checkedAt);
-      } catch (err) {
-        if (!(err instanceof GbizinfoError)) throw err;
-        broken = true;
-        return void found.set(lead.placeId, { failed: true });
-      }
-    } else {
-      await writeCache(deps.db, lead.placeId, null, checkedAt);
+    const operator = operators.get(lead.placeId) ?? null;
+    try {
+      const match = await findCorporation(client, { name: lead.name, address: lead.address }, operator);
+      await writeCache(deps.db, lead.placeId, match?.corporation ?? null, operator?.name ?? null, checkedAt);
+      found.set(lead.placeId, { corporation: match ? candidate(match.corporation) : null });
+    } catch (err) {
+      if (!(err instanceof GbizinfoError)) throw err;
+      broken = true;
+      found.set(lead.placeId, { failed: true });
     }
-    found.set(lead.placeId, { corporation });
   };
   let next = 0;
   const worker = async () => {
@@ -117,6 +99,7 @@ export async function enrichLeads(deps: EnrichDeps, leads: Lead[], today: string
     return {
       ...lead,
       ...(corporation.employees != null ? { employees: corporation.employees, employeesSource: 'gbizinfo' } : {}),
+      legalName: corporation.name,
       corporateNumber: corporation.corporateNumber,
       establishedDate: corporation.establishedDate,
       newlyEstablished: isNewlyEstablished(corporation.establishedDate, today),
@@ -138,33 +121,32 @@ const candidate = (c: Corporation): CorporationCandidate => ({
 });
 
 /** The places checked since `since`, with their corporation (null: none matched). */
-async function readCache(db: D1Database, placeIds: string[], since: Date): Promise<Map<string, CorporationCandidate | null>> {
-  const out = new Map<string, CorporationCandidate | null>();
+async function readCache(db: D1Database, placeIds: string[], since: Date): Promise<Map<string, Cached>> {
+  const out = new Map<string, Cached>();
   // D1 binds at most 100 parameters per statement.
   for (let i = 0; i < placeIds.length; i += 90) {
     const chunk = placeIds.slice(i, i + 90);
     const marks = chunk.map((_, j) => `?${j + 2}`).join(', ');
     const { results } = await db
       .prepare(
-        `SELECT p.place_id, p.corporate_number, c.name, c.location, c.employees, c.established_date
+        `SELECT p.place_id, p.corporate_number, p.looked_up_by, c.name, c.location, c.employees, c.established_date
            FROM place_corporations p LEFT JOIN corporations c ON c.corporate_number = p.corporate_number
           WHERE p.checked_at >= ?1 AND p.place_id IN (${marks})`,
       )
       .bind(since.toISOString(), ...chunk)
       .all<CachedRow>();
     for (const row of results) {
-      out.set(
-        row.place_id,
+      const corporation =
         row.corporate_number && row.name
           ? { corporateNumber: row.corporate_number, name: row.name, location: row.location, employees: row.employees, establishedDate: row.established_date }
-          : null,
-      );
+          : null;
+      out.set(row.place_id, { corporation, lookedUpBy: row.looked_up_by });
     }
   }
   return out;
 }
 
-async function writeCache(db: D1Database, placeId: string, corporation: Corporation | null, at: string): Promise<void> {
+async function writeCache(db: D1Database, placeId: string, corporation: Corporation | null, lookedUpBy: string | null, at: string): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (corporation) {
     statements.push(
@@ -181,10 +163,11 @@ async function writeCache(db: D1Database, placeId: string, corporation: Corporat
   statements.push(
     db
       .prepare(
-        `INSERT INTO place_corporations (place_id, corporate_number, checked_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (place_id) DO UPDATE SET corporate_number = excluded.corporate_number, checked_at = excluded.checked_at`,
+        `INSERT INTO place_corporations (place_id, corporate_number, looked_up_by, checked_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (place_id) DO UPDATE SET corporate_number = excluded.corporate_number, looked_up_by = excluded.looked_up_by,
+           checked_at = excluded.checked_at`,
       )
-      .bind(placeId, corporation?.corporateNumber ?? null, at),
+      .bind(placeId, corporation?.corporateNumber ?? null, lookedUpBy, at),
   );
   await db.batch(statements);
 }

@@ -36,18 +36,20 @@ export function filterLead(lead: Lead, types: readonly string[], profile: Search
   if (profile.minRating != null && (lead.rating ?? 0) < profile.minRating) return fail('minRating');
   if (profile.minReviews != null && lead.reviewCount < profile.minReviews) return fail('minReviews');
   if (profile.maxReviews != null && lead.reviewCount > profile.maxReviews) return fail('maxReviews');
-  if (options.employeeCountsAvailable === false) {
-    // The employee rule is left out.
-  } else if (lead.employees == null) {
-    const bounded = profile.employeesMin != null || profile.employeesMax != null;
-    if (bounded && !profile.includeUnknownEmployees) return fail('employees');
-  } else if (
-    (profile.employeesMin != null && lead.employees < profile.employeesMin) ||
-    (profile.employeesMax != null && lead.employees > profile.employeesMax)
-  ) {
-    return fail('employees');
-  }
+  if (options.employeeCountsAvailable !== false && !passesEmployeeRule(lead, profile)) return fail('employees');
   if (profile.newOnly && !lead.newlyListed) return fail('newOnly');
   if (profile.excludeRefusing && lead.screening.verdict === 'refuses') return fail('excludeRefusing');
   return { pass: true };
+}
+
+/**
+ * employeesMin / employeesMax, with includeUnknownEmployees deciding for a lead whose count is
+ * unknown. Applied after enrichment (the count comes from gBizINFO).
+ */
+export function passesEmployeeRule(lead: Lead, profile: SearchProfile): boolean {
+  if (lead.employees == null) {
+    const bounded = profile.employeesMin != null || profile.employeesMax != null;
+    return !bounded || profile.includeUnknownEmployees;
+  }
+  return (profile.employeesMin == null || lead.employees >= profile.employeesMin) && (profile.employeesMax == null || lead.employees <= profile.employeesMax);
 }

@@ -1,4 +1,6 @@
-// The pull: discover → detail → screen → enrich → filter → dedupe → batch, for one tenant.
+// The pull, for one tenant, cheapest stage first: discover → detail → filter (what the place
+// alone decides) → dedupe → screen (its website) → enrich (gBizINFO, helped by what the site says
+// of its operator) → filter (the employee rule) → batch.
 // An open (unacknowledged, or prepared overnight) batch is served as it is; otherwise a new one is
 // built from today's sweeps. A sweep that does not finish in time is continued in the background,
 // and the pull answers at once with what it has and a status.
@@ -21,7 +23,8 @@ import { applyScreening, screenLeads, type ScreenDeps } from './screen.ts';
 import { fetchPlanned, followMove, placeToLead, placeTypes, type PageCell } from './detail.ts';
 import { querySpecs, sweepQuery } from './discover.ts';
 import { enrichLeads } from './enrich.ts';
-import { filterLead } from './filter.ts';
+import { filterLead, passesEmployeeRule } from './filter.ts';
+import type { Operator } from '../screening/operator.ts';
 import type { GbizinfoClient } from '../gbizinfo/client.ts';
 
 export interface PullDeps {
@@ -113,6 +116,22 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
     entry.hashes.forEach((hash) => taken.add(hash));
   };
 
+  // enrich, then the employee rule. A lead whose count could not be fetched now is neither
+  // admitted (when the rule needs its count) nor rejected: it is looked up again next pull.
+  let employeesFailed = 0;
+  const employeeCountsAvailable = deps.gbizinfo != null;
+  const admit = async (ready: Lead[], operators: ReadonlyMap<string, Operator>): Promise<{ admitted: Lead[]; rejected: string[] }> => {
+    const enriched = await enrichLeads({ db, now, gbizinfo: deps.gbizinfo }, ready, day, operators);
+    employeesFailed += enriched.failed.size;
+    const admitted: Lead[] = [];
+    const rejected: string[] = [];
+    for (const lead of enriched.leads) {
+      if (!employeeCountsAvailable || passesEmployeeRule(lead, profile)) admitted.push(lead);
+      else if (!enriched.failed.has(lead.placeId)) rejected.push(lead.placeId);
+    }
+    return { admitted, rejected };
+  };
+
   // Leads held back earlier whose site has been screened since come first (unless the owner has
   // meanwhile sent the company in /v1/known).
   await expireHeld(db, now, tenantId);
@@ -120,11 +139,17 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   held.forEach(({ lead }) => seen.add(lead.placeId));
   const heldDeduped = await dropKnown(db, tenantId, held.map(({ lead, screening }) => applyScreening(lead, screening)), new Set(taken));
   const refusedHeld = [...heldDeduped.duplicates];
-  for (const entry of heldDeduped.fresh) {
-    if (profile.excludeRefusing && entry.lead.screening.verdict === 'refuses') refusedHeld.push(entry.lead.placeId);
-    else take(entry);
+  const heldOperators = new Map(held.flatMap(({ lead, screening }) => (screening.operator ? [[lead.placeId, screening.operator] as const] : [])));
+  const heldFresh = new Map(heldDeduped.fresh.map((entry) => [entry.lead.placeId, entry]));
+  const heldReady: Lead[] = [];
+  for (const { lead } of heldDeduped.fresh) {
+    if (profile.excludeRefusing && lead.screening.verdict === 'refuses') refusedHeld.push(lead.placeId);
+    else heldReady.push(lead);
   }
-  await releaseHeld(db, tenantId, [], refusedHeld);
+  // A held lead whose count could not be fetched stays held (until its hold expires) and is tried again.
+  const heldAdmitted = await admit(heldReady, heldOperators);
+  for (const lead of heldAdmitted.admitted) take({ lead, hashes: heldFresh.get(lead.placeId)?.hashes ?? [] });
+  await releaseHeld(db, tenantId, [], [...refusedHeld, ...heldAdmitted.rejected]);
 
   let failed = 0;
   let waitingForScreening = 0;
@@ -133,8 +158,6 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
   let placesDown = false;
   let unconfirmed = 0;
   let exhausted = false;
-  let employeesFailed = 0;
-  const employeeCountsAvailable = deps.gbizinfo != null;
   const employeesBounded = profile.employeesMin != null || profile.employeesMax != null;
   const cellsByQuery = new Map<string, Map<string, CellState>>();
 
@@ -156,7 +179,6 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
 
     const skipped: string[] = [...fetched.gone];
     const passing: Lead[] = [];
-    const typesOf = new Map<string, string[]>();
     for (const candidate of candidates) {
       let place: Place | undefined = fetched.places.get(candidate.placeId);
       if (!place) continue;
@@ -172,16 +194,6 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
       if (judged.kind === 'lead') passing.push(judged.lead);
       else if (judged.kind === 'skip') skipped.push(judged.placeId);
       else unconfirmed++;
-      if (judged.kind === 'lead') typesOf.set(judged.lead.placeId, placeTypes(place));
-    }
-
-    // enrich: employee counts from gBizINFO, then the employee rule (the cheaper rules came first).
-    const enriched = await enrichLeads({ db, now, gbizinfo: deps.gbizinfo }, passing.splice(0), day);
-    employeesFailed += enriched.failed.size;
-    for (const lead of enriched.leads) {
-      if (!employeeCountsAvailable || filterLead(lead, typesOf.get(lead.placeId) ?? [], profile).pass) passing.push(lead);
-      // A count that could not be fetched now is looked up again next pull: not skipped for good.
-      else if (!enriched.failed.has(lead.placeId)) skipped.push(lead.placeId);
     }
 
     // dedupe: what the owner already has never comes back. (Before screening: no site is read
@@ -192,17 +204,24 @@ async function buildLeads(deps: PullDeps, tenantId: string, profile: SearchProfi
     const entry = (lead: Lead) => ({ lead, hashes: hashesOf.get(lead.placeId) ?? [] });
 
     // screen: 営業お断り. Refusing sites are never offered; unscreened ones wait when that matters.
-    const { screened, pending } = await screenLeads({ db, now, ...deps.screen }, deduped.fresh.map((e) => e.lead));
+    const { screened, pending, operators } = await screenLeads({ db, now, ...deps.screen }, deduped.fresh.map((e) => e.lead));
+    const ready: Lead[] = [];
     for (const lead of screened) {
       if (profile.excludeRefusing && lead.screening.verdict === 'refuses') skipped.push(lead.placeId);
-      else take(entry(lead));
+      else ready.push(lead);
     }
     if (profile.excludeRefusing) {
       await holdLeads(db, tenantId, pending, now);
       waitingForScreening += pending.length;
     } else {
-      for (const { lead } of pending) take(entry(lead));
+      ready.push(...pending.map(({ lead }) => lead));
     }
+
+    // enrich: employee counts from gBizINFO (by what the site says of its operator, else by name),
+    // then the employee rule.
+    const admitted = await admit(ready, operators);
+    skipped.push(...admitted.rejected);
+    for (const lead of admitted.admitted) take(entry(lead));
     await skipPlaces(db, tenantId, skipped);
   }
 

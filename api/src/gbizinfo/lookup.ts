@@ -1,0 +1,129 @@
+// Which registered corporation a lead is: the gBizINFO calls and the order they are tried in.
+// The decision for each set of candidates is matchCorporation's (pure); this file only chooses
+// what to ask gBizINFO, from the strongest evidence to the weakest:
+//
+//   1. the 法人番号 the lead's website publishes: one GET, accepted when the registered name is
+//      the one the site gives (a typo'd number is no evidence);
+//   2. the operator's name the website publishes (会社概要: 会社名 有限会社竹内商事), searched in the
+//      prefecture of the address the site gives (else the lead's) and matched with that address —
+//      this is how a shop whose sign says "hair make GALA" is found to be 有限会社竹内商事;
+//   3. the lead's own name on Maps: its core (ソラ for 株式会社ソラ), then without trade words
+//      (美容室 ポノ → ポノ), matched with the lead's address.
+//
+// A name written only in romaji on Maps (LIBERTE for 株式会社リベルテ) with no site naming its
+// operator is not found: gBizINFO searches registered names, and transliteration guesses would
+// match the wrong firm more often than the right one.
+import { distinctiveName } from '../dedupe/match.ts';
+import { foldName, normaliseAddress, normaliseName } from '../dedupe/normalise.ts';
+import type { Operator } from '../screening/operator.ts';
+import type { Corporation, GbizinfoClient } from './client.ts';
+import { matchCorporation, type LeadIdentity } from './match.ts';
+
+export interface CorporationFound {
+  corporation: Corporation;
+  /** 0 … 1 (1: the number the site publishes). */
+  confidence: number;
+  /** How it was found: 'corporate-number', or 'operator:' / 'name:' followed by matchCorporation's reason. */
+  reason: string;
+}
+
+/** Candidates asked for per search (gBizINFO answers at most this many). */
+const SEARCH_LIMIT = 200;
+
+/** JIS X 0401 order: the code is the index + 1, two digits. */
+const PREFECTURES = [
+  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県',
+  '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県', '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県',
+  '奈良県', '和歌山県', '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県', '佐賀県', '長崎県',
+  '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
+];
+
+/** The JIS prefecture code of an address (東京都… → "13"), undefined when it names none. */
+export function prefectureCode(address: string): string | undefined {
+  const prefecture = normaliseAddress(address).prefecture;
+  const index = prefecture ? PREFECTURES.indexOf(prefecture) : -1;
+  return index < 0 ? undefined : String(index + 1).padStart(2, '0');
+}
+
+/**
+ * The corporation the lead is, or null when nothing reaches matchCorporation's threshold.
+ * gBizINFO faults (GbizinfoError) propagate: the caller decides what a failed lookup means.
+ */
+export async function findCorporation(client: GbizinfoClient, lead: LeadIdentity, operator: Operator | null): Promise<CorporationFound | null> {
+  if (operator?.corporateNumber) {
+    const registered = await client.get(operator.corporateNumber);
+    if (registered && normaliseName(registered.name).core === normaliseName(operator.name).core) {
+      return { corporation: registered, confidence: 1, reason: 'corporate-number' };
+    }
+  }
+  if (operator) {
+    const identity = { name: operator.name, address: operator.address ?? lead.address };
+    for (const term of searchTerms(operator.name)) {
+      const found = await searchAndMatch(client, term, identity);
+      if (found) return { ...found, reason: `operator:${found.reason}` };
+    }
+  }
+  for (const term of searchTerms(lead.name)) {
+    const found = await searchAndMatch(client, term, lead);
+    if (found) return { ...found, reason: `name:${found.reason}` };
+  }
+  return null;
+}
+
+/**
+ * What to search gBizINFO for, narrowest first (each is tried only when the one before found
+ * nothing): the registered spelling when the name carries a legal form (株式会社林 — a search for
+ * 林 alone answers hundreds of firms before the right one), then the name core (ソラ for
+ * 「ソラ 渋谷店」), then the core without trade words (美容室 ポノ → ポノ), each as written.
+ */
+export function searchTerms(name: string): string[] {
+  const key = normaliseName(name);
+  if (key.core === '') return [];
+  const core = asWritten(name, key.core);
+  const terms: string[] = [];
+  if (key.legalForm !== null) {
+    // Where the form stands (株式会社林 or 林株式会社) is part of the registered name.
+    const text = name.normalize('NFKC').trim();
+    const formFirst = text.startsWith('(') || foldName(text).startsWith(foldName(key.legalForm));
+    terms.push(formFirst ? `${key.legalForm}${core}` : `${core}${key.legalForm}`);
+  }
+  terms.push(core);
+  const distinctive = distinctiveName(key.core);
+  if ([...distinctive].length >= 2) terms.push(asWritten(name, distinctive));
+  return terms.filter((term, i) => terms.indexOf(term) === i);
+}
+
+/**
+ * The part of `name` as written whose fold is `folded` (阿部フーズ in 株式会社阿部フーズ for the
+ * core 阿部フズ; ヘアーサロン金子 for ヘアサロン金子), spaces between Japanese words dropped as
+ * registered names have none: gBizINFO searches names as registered, it does not fold them.
+ * The folded text itself when no part of the name folds to it.
+ */
+export function asWritten(name: string, folded: string): string {
+  const text = name.normalize('NFKC');
+  for (let start = 0; start < text.length; start++) {
+    const first = foldName(text.slice(start, start + 1));
+    if (first === '' || !folded.startsWith(first)) continue;
+    let longest = 0; // the longest part that folds to it: リバー, not リバ (trailing punctuation cut below)
+    for (let end = start + 1; end <= text.length; end++) {
+      const part = foldName(text.slice(start, end));
+      if (part === folded) longest = end;
+      else if (!folded.startsWith(part)) break;
+    }
+    if (longest > 0) {
+      return text
+        .slice(start, longest)
+        .replace(/[^\p{L}\p{N}ー]+$/u, '')
+        .replace(/\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+/g, '');
+    }
+  }
+  return folded;
+}
+
+async function searchAndMatch(client: GbizinfoClient, term: string, identity: LeadIdentity): Promise<CorporationFound | null> {
+  if (term === '') return null;
+  const prefecture = prefectureCode(identity.address);
+  const candidates = await client.search({ name: term, ...(prefecture ? { prefecture } : {}), limit: SEARCH_LIMIT });
+  const match = matchCorporation(identity, candidates);
+  return match && { corporation: match.corporation, confidence: match.confidence, reason: match.reason };
+}
