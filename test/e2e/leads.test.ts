@@ -11,6 +11,7 @@ import { messagesFor } from '../../cli/messages.ts';
 import { memoryIo } from '../../cli/testing.ts';
 import { Lead, type PullBatch } from '../../shared/contract.ts';
 import { freePort } from '../dev/ports.ts';
+import { getWorld } from '../emulators/places/dataset.ts';
 import { startStack, type Stack } from '../dev/stack.ts';
 
 let stack: Stack;
@@ -89,6 +90,34 @@ describe('tsugi leads against the local stack', () => {
     const placeIds = [...firstLeads, ...secondLeads].map((lead) => lead.placeId);
     expect(new Set(placeIds).size).toBe(40);
   }, 60_000);
+
+  it('shows the registry’s employee count on the leads whose company it knows, and no other count', async () => {
+    const home = await freshHome();
+    const run = await runCli(['leads', '--area', '東京都渋谷区', '--industry', '美容室', '--limit', '40', '--json'], home);
+    expect(run.code, run.stderr).toBe(0);
+    const leads = jsonLeads(run.stdout);
+    expect(leads).toHaveLength(40);
+    const world = new Map(getWorld().businesses.map((business) => [business.id, business]));
+    const counted = leads.filter((lead) => lead.employees != null);
+    expect(counted.length).toBeGreaterThan(0);
+    for (const lead of leads) {
+      const corporation = world.get(lead.placeId)?.corporation;
+      if (lead.corporateNumber != null) {
+        // Matched: to the company that runs it, with that company's registered name and count.
+        expect(lead.corporateNumber, lead.name).toBe(corporation?.corporateNumber);
+        expect(lead.legalName, lead.name).toBe(corporation?.legalName);
+        expect(lead.employees, lead.name).toBe(corporation?.employees ?? null);
+      } else {
+        expect(lead.employees, lead.name).toBeNull();
+      }
+      if (lead.employees != null) expect(lead.employeesSource).toBe('gbizinfo');
+    }
+
+    // The table shows the count in its own column.
+    const table = await runCli(['leads', '--area', '東京都渋谷区', '--industry', '美容室', '--limit', '40'], home);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n')[0]).toContain('従業員');
+  }, 90_000);
 
   it('serves a batch that was pulled but never acknowledged again, unchanged, then moves on', async () => {
     const home = await freshHome();
