@@ -24,6 +24,8 @@ export interface Env {
   PULL_BURST_PER_MINUTE?: string;
   /** Paid Places requests a tenant's work may send per clock minute (default 300). */
   PLACES_CALLS_PER_MINUTE?: string;
+  /** gBizINFO requests a minute for the whole deployment (default 500: gBizINFO blocks a token past ~6,000 in 10 minutes). */
+  GBIZINFO_CALLS_PER_MINUTE?: string;
   /** Local development only: where company websites are served (`{base}/{host}{path}`), e.g. the emulator's /sites. */
   SITE_FETCH_BASE_URL?: string;
   /** Seconds a pull waits for websites it reads itself before queueing the rest. */
@@ -57,6 +59,7 @@ export interface Config {
   pullsPerHour: number;
   pullsPerMinute: number;
   placesCallsPerMinute: number;
+  gbizinfoCallsPerMinute: number;
   /** null: no token, no enrichment. */
   gbizinfoToken: string | null;
   gbizinfoBaseUrl: string;
@@ -86,6 +89,7 @@ export function readConfig(env: Env): Config {
     pullsPerHour: allowance(env.PULL_RATE_PER_HOUR, 30),
     pullsPerMinute: allowance(env.PULL_BURST_PER_MINUTE, 6),
     placesCallsPerMinute: allowance(env.PLACES_CALLS_PER_MINUTE, 300),
+    gbizinfoCallsPerMinute: allowance(env.GBIZINFO_CALLS_PER_MINUTE, 500),
     gbizinfoToken: env.GBIZINFO_TOKEN?.trim() || null,
     gbizinfoBaseUrl: (env.GBIZINFO_BASE_URL?.trim() || 'https://info.gbiz.go.jp/hojin').replace(/\/+$/, ''),
   };

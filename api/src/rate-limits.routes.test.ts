@@ -54,7 +54,7 @@ async function stateOf(tenantId: string) {
     keys: await rows('SELECT key_hash, batch_id FROM tenant_keys WHERE tenant_id = ?1 ORDER BY key_hash'),
     held: await rows('SELECT place_id FROM held_leads WHERE tenant_id = ?1 ORDER BY place_id'),
     usage: await rows('SELECT day, sku, requests FROM places_usage WHERE tenant_id = ?1 ORDER BY day, sku'),
-    limits: await rows('SELECT bucket, window_start, used FROM rate_limits WHERE tenant_id = ?1 ORDER BY bucket, window_start'),
+    limits: await rows('SELECT bucket, window_start, used FROM rate_limits WHERE scope = ?1 ORDER BY bucket, window_start'),
   };
 }
 
@@ -83,7 +83,7 @@ describe('the nightly pre-fetch', () => {
     const limits = { PULL_RATE_PER_HOUR: '1', WORK_QUEUE: undefined };
     const { call } = appOn(limits, new TestClock(new Date()));
     const { headers, tenantId } = await owner(call, { areas: ['東京都世田谷区'], industries: ['工務店'], dailyLimit: 3 });
-    await env.DB.prepare(`INSERT INTO rate_limits (tenant_id, bucket, window_start, window_end, used) VALUES (?1, 'pulls:hour', 0, 3600, 9)`)
+    await env.DB.prepare(`INSERT INTO rate_limits (scope, bucket, window_start, window_end, used) VALUES (?1, 'pulls:hour', 0, 3600, 9)`)
       .bind(tenantId)
       .run();
 
@@ -215,7 +215,7 @@ describe('paid Places requests per tenant and minute', () => {
     const batch = await pull(call, headers);
     expect(batch.status.notices.map((notice) => notice.code)).not.toContain('RATE_LIMITED');
     // What the pull reserved and did not use was given back.
-    const row = await env.DB.prepare(`SELECT used FROM rate_limits WHERE tenant_id = ?1 AND bucket = 'places:minute'`).bind(tenantId).first<{ used: number }>();
+    const row = await env.DB.prepare(`SELECT used FROM rate_limits WHERE scope = ?1 AND bucket = 'places:minute'`).bind(tenantId).first<{ used: number }>();
     expect(row?.used).toBe(await paidRequests(tenantId));
   });
 });

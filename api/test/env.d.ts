@@ -22,6 +22,7 @@ declare global {
       PULL_RATE_PER_HOUR?: string;
       PULL_BURST_PER_MINUTE?: string;
       PLACES_CALLS_PER_MINUTE?: string;
+      GBIZINFO_CALLS_PER_MINUTE?: string;
       GBIZINFO_TOKEN?: string;
       GBIZINFO_BASE_URL?: string;
       WORK_QUEUE?: Queue<import('../src/env.ts').WorkMessage>;

@@ -202,6 +202,25 @@ describe('with a scripted fetch', () => {
     expect(sleeps[0]).toBeLessThanOrEqual(3_000);
   });
 
+  it('asks its allowance before every request, retries included, and sends nothing it refuses', async () => {
+    const script = scripted([json({}, 503), json({}, 503), json({ 'hojin-infos': [] })]);
+    let asked = 0;
+    const { gbiz } = client({ fetch: script.fetch, maxRetries: 3, beforeRequest: async () => void asked++ });
+    expect(await gbiz.search({ name: 'ソラ' })).toEqual([]);
+    expect(asked).toBe(3);
+    expect(script.requests).toHaveLength(3);
+
+    const refused = scripted([json({ 'hojin-infos': [] })]);
+    const limited = client({
+      fetch: refused.fetch,
+      beforeRequest: async () => {
+        throw new GbizinfoError('GBIZINFO_RATE_LIMITED', 'allowance used up');
+      },
+    });
+    expect((await caught(limited.gbiz.get('1234567890123'))).code).toBe('GBIZINFO_RATE_LIMITED');
+    expect(refused.requests).toHaveLength(0);
+  });
+
   it('refuses malformed input without calling the service', async () => {
     const script = scripted([]);
     const { gbiz } = client({ fetch: script.fetch });

@@ -69,6 +69,11 @@ export interface GbizinfoClientOptions {
   /** Upper bound of a wait the server asks for with Retry-After. */
   maxRetryAfterMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Called before every request is sent (retries included): Tsugi's own allowance of gBizINFO
+   * requests. It may throw a GbizinfoError (GBIZINFO_RATE_LIMITED) to keep the request unsent.
+   */
+  beforeRequest?: () => Promise<void>;
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
@@ -140,6 +145,7 @@ export function createGbizinfoClient(options: GbizinfoClientOptions): GbizinfoCl
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= maxRetries;
       let response: Response;
+      await options.beforeRequest?.();
       try {
         response = await doFetch(url, { method: 'GET', headers, signal: AbortSignal.timeout(timeoutMs) });
       } catch (err) {

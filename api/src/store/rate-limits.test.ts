@@ -12,7 +12,7 @@ const hour = (limit: number): RateWindow => ({ bucket: 'test:hour', seconds: 360
 const tenant = async () => (await createTenant(env.DB, t0)).tenantId;
 const rows = async (tenantId: string) =>
   (
-    await env.DB.prepare('SELECT bucket, window_start, window_end, used FROM rate_limits WHERE tenant_id = ?1 ORDER BY bucket, window_start')
+    await env.DB.prepare('SELECT bucket, window_start, window_end, used FROM rate_limits WHERE scope = ?1 ORDER BY bucket, window_start')
       .bind(tenantId)
       .all()
   ).results;
