@@ -17,8 +17,8 @@ import { atLeast, textTable, type BenchModule, type Target } from './types.ts';
 const SAMPLE = 1_200;
 const CONCURRENCY = 16;
 
-type Route = 'corporate-number' | 'operator' | 'name';
-const ROUTES: readonly Route[] = ['corporate-number', 'operator', 'name'];
+type Route = 'corporate-number' | 'operator' | 'name' | 'reading';
+const ROUTES: readonly Route[] = ['corporate-number', 'operator', 'name', 'reading'];
 
 export interface MatchingResult {
   businesses: number;

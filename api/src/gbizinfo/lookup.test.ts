@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Operator } from '../screening/operator.ts';
 import type { Corporation, GbizinfoClient, GbizinfoSearchQuery } from './client.ts';
-import { asWritten, findCorporation, searchTerms } from './lookup.ts';
+import { asWritten, findCorporation, romajiReading, searchTerms } from './lookup.ts';
 
 const corporation = (corporateNumber: string, name: string, location: string, employees: number | null = 8): Corporation => ({
   corporateNumber,
@@ -82,6 +82,29 @@ describe('findCorporation', () => {
   it('finds nothing for a namesake at another address', async () => {
     const { client } = registry([ABE_ELSEWHERE]);
     expect(await findCorporation(client, { name: '阿部フーズ', address: '東京都世田谷区船橋3-5-10' }, null)).toBeNull();
+  });
+});
+
+describe('the romaji route', () => {
+  const SORA = corporation('1011001000001', '株式会社ソラ', '東京都渋谷区神南1-5-6');
+
+  it('finds a company by the katakana reading of its romaji name, at the same address only', async () => {
+    const { client, asked } = registry([SORA]);
+    const found = await findCorporation(client, { name: 'hair make SORA', address: '東京都渋谷区神南1-5-6 2F' }, null);
+    expect(found).toMatchObject({ corporation: SORA, reason: 'reading:name+address' });
+    expect(asked.at(-1)).toBe('search ソラ');
+    expect(await findCorporation(registry([SORA]).client, { name: 'hair make SORA', address: '東京都渋谷区神南1-9-9' }, null)).toBeNull();
+  });
+
+  it('reads Hepburn romaji, l as r, words run together as registered names are; gives no reading for loanwords', () => {
+    expect(romajiReading('hair make SORA')).toBe('ソラ');
+    expect(romajiReading('Hikari hair&make')).toBe('ヒカリ');
+    expect(romajiReading('Hair&Spa LANI 渋谷店')).toBe('ラニ');
+    expect(romajiReading('LIBERTE HAIR DESIGN')).toBeNull();
+    expect(romajiReading('MINT CAFE')).toBeNull();
+    expect(romajiReading('美容室 ソラ')).toBeNull();
+    expect(romajiReading('SORA NAGI')).toBe('ソラナギ');
+    expect(romajiReading('SORA 渋谷 NAGI')).toBeNull(); // two Latin parts: which one is the name is a guess
   });
 });
 

@@ -8,11 +8,14 @@
 //      prefecture of the address the site gives (else the lead's) and matched with that address —
 //      this is how a shop whose sign says "hair make GALA" is found to be 有限会社竹内商事;
 //   3. the lead's own name on Maps: its core (ソラ for 株式会社ソラ), then without trade words
-//      (美容室 ポノ → ポノ), matched with the lead's address.
+//      (美容室 ポノ → ポノ), matched with the lead's address;
+//   4. the katakana reading of a name written in romaji (hair make SORA → ソラ, HIKARI → ヒカリ),
+//      matched with the lead's address. Only words that read as Hepburn romaji get one: LIBERTE
+//      (株式会社リベルテ) or MINT is a loanword whose katakana no rule gives, and is not guessed.
 //
-// A name written only in romaji on Maps (LIBERTE for 株式会社リベルテ) with no site naming its
-// operator is not found: gBizINFO searches registered names, and transliteration guesses would
-// match the wrong firm more often than the right one.
+// Every match but the 法人番号 needs the same address to the block (match.ts), which is what
+// keeps a wrong reading or a common name from giving a lead another company.
+import { isKatakana, toKatakana } from 'wanakana';
 import { distinctiveName } from '../dedupe/match.ts';
 import { foldName, normaliseAddress, normaliseName } from '../dedupe/normalise.ts';
 import type { Operator } from '../screening/operator.ts';
@@ -67,7 +70,28 @@ export async function findCorporation(client: GbizinfoClient, lead: LeadIdentity
     const found = await searchAndMatch(client, term, lead);
     if (found) return { ...found, reason: `name:${found.reason}` };
   }
+  const reading = romajiReading(lead.name);
+  if (reading !== null) {
+    const found = await searchAndMatch(client, reading, { name: reading, address: lead.address });
+    if (found) return { ...found, reason: `reading:${found.reason}` };
+  }
   return null;
+}
+
+/** Small kana no Japanese word starts with: wanakana's reading of an l-word (la → ァ) or garbage. */
+const SMALL_KANA_START = /^[ァィゥェォャュョッヮヵヶ]/;
+
+/**
+ * The katakana reading of the romaji in a name once its trade words are set aside (hair make
+ * SORA → ソラ, Hikari hair&make → ヒカリ), by wanakana's Hepburn rules with l read as r (LANI →
+ * ラニ); null when the name has no such word or its Latin part does not read as romaji (LIBERTE,
+ * MINT, SALT: loanwords keep letters no kana takes).
+ */
+export function romajiReading(name: string): string | null {
+  const latin = distinctiveName(normaliseName(name).core).match(/[a-z]{2,}/g);
+  if (!latin || latin.length !== 1) return null;
+  const reading = toKatakana((latin[0] as string).replace(/l/g, 'r'));
+  return isKatakana(reading) && !SMALL_KANA_START.test(reading) ? reading : null;
 }
 
 /**

@@ -10,7 +10,7 @@
 //     similar-name  the lead's core holds the candidate's core (≥ 2 characters) and dedupe's
 //                   similarNames (strict) agrees, i.e. only trade words differ
 //                   (「ヘアサロン ソラ」 ~ 株式会社ソラ; not ソラ ~ 株式会社ソラ建設)               80
-//     No transliteration: 「hair SORA」 is not ソラ.
+//     No transliteration here: 「hair SORA」 is not ソラ (lookup.ts may ask with a reading).
 //   Address (required): the registered head office is at the lead's address — the same
 //   prefecture (when both say it), municipality, town and block (渋谷区道玄坂1-2-3; 1丁目2番3号
 //   is the same block). Building and floor may differ or be missing.
