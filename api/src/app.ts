@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { KnownRequest, OutcomesRequest, PullRequest, SearchProfile } from '../../shared/contract.ts';
-import { computeInsights } from '../../shared/insights.ts';
 import { requireIdentity, requireTenant, type AppEnv } from './auth/tenant.ts';
 import { ApiError, onError, onNotFound } from './http/errors.ts';
 import { limitPulls } from './http/rate-limit.ts';
@@ -14,7 +13,8 @@ import { tenantWork } from './services.ts';
 import { workerNow } from './clock.ts';
 import { ackBatch, discardPreparedBatch } from './store/batches.ts';
 import { forgetProfileDecisions } from './store/discovery.ts';
-import { listOutcomes, recordOutcomes } from './store/outcomes.ts';
+import { tenantInsights } from './store/insights.ts';
+import { recordOutcomes } from './store/outcomes.ts';
 import { getProfile, putProfile } from './store/profiles.ts';
 import { createTenant } from './store/tenants.ts';
 
@@ -112,8 +112,7 @@ export function createApp(clock?: () => Date) {
 
   // What the tenant's verdicts say about its filters, against its current profile (see shared/insights.ts).
   v1.get('/insights', async (c) => {
-    const [outcomes, profile] = await Promise.all([listOutcomes(c.env.DB, c.var.tenantId), getProfile(c.env.DB, c.var.tenantId)]);
-    return c.json(computeInsights(outcomes, { profile }));
+    return c.json(await tenantInsights(c.env.DB, c.var.tenantId, c.var.now));
   });
 
   app.route('/v1', v1);

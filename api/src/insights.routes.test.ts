@@ -2,7 +2,8 @@
 // the shared insight engine from the tenant's own outcomes and profile.
 import { describe, expect, it } from 'vitest';
 import { ErrorBody, InsightsResponse, type Outcome, type OutcomeReason, type OutcomeStatus } from '../../shared/contract.ts';
-import { json, newTenant, profile, testApp, token, type Call } from '../test/helpers.ts';
+import { env } from 'cloudflare:workers';
+import { json, newTenant, profile, tenantIdOf, testApp, token, type Call } from '../test/helpers.ts';
 
 const errorOf = async (response: Response) => ErrorBody.parse(await response.json()).error;
 const INDUSTRIES = ['美容室', '歯科医院', '工務店', '税理士事務所'];
@@ -24,7 +25,16 @@ function planted(prefix = 'ld_p'): Outcome[] {
     status,
     reason,
     at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
-    segment: { employees, industry: INDUSTRIES[i % INDUSTRIES.length]!, area: AREAS[Math.floor(i / 4) % AREAS.length]!, newListing: false, rating: 4, reviews: 30 },
+    segment: {
+      employees,
+      industry: INDUSTRIES[i % INDUSTRIES.length]!,
+      area: AREAS[Math.floor(i / 4) % AREAS.length]!,
+      newListing: false,
+      rating: 4,
+      reviews: 30,
+      // Every fifth firm newly established, one in ten unknown (no gBizINFO match).
+      newlyEstablished: i % 10 === 9 ? null : i % 5 === 0,
+    },
   });
   return [...small.map((v, i) => outcome(i, 2 + (i % 9), v)), ...large.map((v, i) => outcome(40 + i, 15 + (i % 46), v))];
 }
@@ -65,6 +75,11 @@ describe('GET /v1/insights', () => {
     expect(industryRows.reduce((sum, row) => sum + row.decided + row.held, 0)).toBe(80);
     expect(industryRows.reduce((sum, row) => sum + row.reasons.budget, 0)).toBe(30);
     expect(insights.method).toMatchObject({ test: 'permutation-max-lr-one-sided', correction: 'holm', alpha: 0.05 });
+    // Newly established companies (gBizINFO) are a dimension of their own, kept with each verdict.
+    const established = insights.segments.filter((row) => row.dimension === 'newlyEstablished');
+    expect(established.reduce((sum, row) => sum + row.decided + row.held, 0)).toBe(80);
+    const newlyEstablished = established.find((row) => row.label === '新設（1 年以内）');
+    expect(newlyEstablished && newlyEstablished.decided + newlyEstablished.held).toBe(16);
   });
 
   it('reads the current profile: a minimum the profile already has is not suggested again', async () => {
@@ -75,6 +90,37 @@ describe('GET /v1/insights', () => {
     const insights = await insightsOf(call, headers);
     expect(insights.suggestions.filter((s) => s.change.employeesMin !== undefined)).toEqual([]);
     expect(insights.totals.decided).toBe(72);
+  });
+
+  it('computes once per change of the verdicts or the profile, and again after a day', async () => {
+    const { call, clock } = testApp();
+    const headers = await newTenant(call);
+    const tenantId = await tenantIdOf(headers);
+    const computedAt = async () =>
+      (await env.DB.prepare('SELECT computed_at FROM insights_cache WHERE tenant_id = ?1').bind(tenantId).first<{ computed_at: string }>())?.computed_at;
+    const later = (minutes: number) => (clock.now = new Date(clock.now.getTime() + minutes * 60_000));
+
+    await record(call, headers, planted());
+    const first = await insightsOf(call, headers);
+    const firstAt = await computedAt();
+    later(5);
+    expect(await insightsOf(call, headers)).toEqual(first); // nothing changed: the answer is kept
+    expect(await computedAt()).toBe(firstAt);
+
+    // A verdict written at the same instant as the last computation still counts.
+    clock.now = new Date(firstAt!);
+    await record(call, headers, [{ ...planted()[0]!, leadId: 'ld_new', status: 'won', reason: null }]);
+    expect((await insightsOf(call, headers)).totals.won).toBe(first.totals.won + 1);
+
+    // The profile is part of the answer: a minimum it already has is not suggested.
+    expect((await insightsOf(call, headers)).suggestions.some((s) => s.change.employeesMin === 11)).toBe(true);
+    expect((await call('/v1/profile', { method: 'PUT', headers, body: json(profile({ employeesMin: 11 })) })).status).toBe(200);
+    expect((await insightsOf(call, headers)).suggestions.some((s) => s.change.employeesMin === 11)).toBe(false);
+
+    const before = await computedAt();
+    later(24 * 60 + 1);
+    await insightsOf(call, headers);
+    expect(await computedAt()).not.toBe(before);
   });
 
   it('answers an empty tenant with no suggestions and zero totals', async () => {

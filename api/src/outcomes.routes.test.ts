@@ -1,19 +1,17 @@
 // Route tests for POST /v1/outcomes: the owner's verdicts on leads, sent by the Sheets add-on.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ErrorBody, OutcomesResponse, TENANT_SECRET_HEADER, type Outcome } from '../../shared/contract.ts';
-import { json, newTenant, testApp, token, type Call } from '../test/helpers.ts';
+import { ErrorBody, OutcomesResponse, type Outcome } from '../../shared/contract.ts';
+import { json, newTenant, tenantIdOf, testApp, token, type Call } from '../test/helpers.ts';
 import { listOutcomes } from './store/outcomes.ts';
-import { findTenantBySecret } from './store/tenants.ts';
 
 const errorOf = async (response: Response) => ErrorBody.parse(await response.json()).error;
-const segment: Outcome['segment'] = { employees: 8, industry: '歯科医院', area: '東京都目黒区', newListing: false, rating: 3.9, reviews: 41 };
+const segment: Outcome['segment'] = { employees: 8, industry: '歯科医院', area: '東京都目黒区', newListing: false, rating: 3.9, reviews: 41, newlyEstablished: true };
 const outcome = (leadId: string, overrides: Partial<Outcome> = {}): Outcome => ({
   leadId, status: 'held', reason: null, at: '2026-11-24T09:00:00.000Z', segment, ...overrides,
 });
 const post = (call: Call, headers: Record<string, string>, body: unknown) =>
   call('/v1/outcomes', { method: 'POST', headers, body: typeof body === 'string' ? body : json(body) });
-const tenantIdOf = async (headers: Record<string, string>) => (await findTenantBySecret(env.DB, headers[TENANT_SECRET_HEADER]!))!;
 
 describe('POST /v1/outcomes', () => {
   it('records verdicts and answers the counts', async () => {

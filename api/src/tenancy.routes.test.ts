@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ErrorBody, KnownResponse, PullBatch, SearchProfile, TENANT_SECRET_HEADER, type Lead, type Outcome } from '../../shared/contract.ts';
-import { json, profile, testApp, token, type Call } from '../test/helpers.ts';
+import { json, profile, tenantIdOf, testApp, token, type Call } from '../test/helpers.ts';
 import { leadRecord } from './pipeline/dedupe.ts';
 import { pull as preparePull } from './pipeline/pull.ts';
 import { tenantWork } from './services.ts';
@@ -11,7 +11,6 @@ import { matchKeys } from './dedupe/keys.ts';
 import { sha256Hex } from './store/ids.ts';
 import { knownHashes, tenantHasher } from './store/keys.ts';
 import { listOutcomes } from './store/outcomes.ts';
-import { findTenantBySecret } from './store/tenants.ts';
 
 type Creds = Record<string, string>;
 
@@ -35,7 +34,6 @@ async function twoTenants() {
   return { call, clock, a, b };
 }
 
-const tenantIdOf = async (headers: Creds) => (await findTenantBySecret(env.DB, headers[TENANT_SECRET_HEADER]!))!;
 
 async function getProfile(call: Call, headers: Creds) {
   return call('/v1/profile', { headers });

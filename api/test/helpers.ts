@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { TENANT_SECRET_HEADER, type SearchProfileInput } from '../../shared/contract.ts';
 import { signLocalToken, type LocalTokenOptions } from '../../shared/local-issuer.ts';
 import { createApp } from '../src/app.ts';
+import { findTenantBySecret } from '../src/store/tenants.ts';
 
 export const testIssuer = () => JSON.parse(env.TEST_ISSUER_KEYS) as Parameters<typeof signLocalToken>[0];
 export const token = (options: LocalTokenOptions = {}) => signLocalToken(testIssuer(), options);
@@ -40,3 +41,6 @@ export const profile = (overrides: Partial<SearchProfileInput> = {}): SearchProf
   dailyLimit: 20,
   ...overrides,
 });
+
+/** The tenant id behind a tenant's request headers (what the API derives from its secret). */
+export const tenantIdOf = async (headers: Record<string, string>): Promise<string> => (await findTenantBySecret(env.DB, headers[TENANT_SECRET_HEADER]!))!;

@@ -7,7 +7,7 @@ import { createTenant } from './tenants.ts';
 
 const t0 = new Date('2026-11-24T00:00:00Z');
 const later = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);
-const segment: Outcome['segment'] = { employees: 12, industry: '美容室', area: '東京都渋谷区', newListing: true, rating: 4.2, reviews: 120 };
+const segment: Outcome['segment'] = { employees: 12, industry: '美容室', area: '東京都渋谷区', newListing: true, rating: 4.2, reviews: 120, newlyEstablished: false };
 const outcome = (leadId: string, overrides: Partial<Outcome> = {}): Outcome => ({
   leadId, status: 'held', reason: null, at: '2026-11-24T09:00:00.000Z', segment, ...overrides,
 });
@@ -76,14 +76,21 @@ describe('outcome store', () => {
 
   it('round-trips outcomes through listOutcomes, unknown segment fields included, ordered by time then lead', async () => {
     const { tenantId } = await createTenant(env.DB, t0);
-    const blank: Outcome['segment'] = { employees: null, industry: null, area: null, newListing: null, rating: null, reviews: null };
+    const blank: Outcome['segment'] = { employees: null, industry: null, area: null, newListing: null, rating: null, reviews: null, newlyEstablished: null };
     const written: Outcome[] = [
       outcome('ld_z', { status: 'rejected', reason: 'industry', at: '2026-11-24T08:00:00.000Z', segment: blank }),
-      outcome('ld_y', { status: 'won', at: '2026-11-24T08:00:00.000Z', segment: { ...segment, newListing: false, rating: 4, reviews: 0, employees: 0 } }),
+      outcome('ld_y', { status: 'won', at: '2026-11-24T08:00:00.000Z', segment: { ...segment, newListing: false, rating: 4, reviews: 0, employees: 0, newlyEstablished: true } }),
       outcome('ld_x', { at: '2026-11-24T07:00:00.000Z' }),
     ];
     await recordOutcomes(env.DB, tenantId, written, t0);
     expect(await listOutcomes(env.DB, tenantId)).toEqual([written[2], written[1], written[0]]);
+  });
+
+  it('reads a segment sent without newlyEstablished (an add-on from before gBizINFO) as unknown', async () => {
+    const { tenantId } = await createTenant(env.DB, t0);
+    const { newlyEstablished: _, ...older } = segment;
+    await recordOutcomes(env.DB, tenantId, [outcome('ld_old', { segment: older })], t0);
+    expect((await listOutcomes(env.DB, tenantId))[0]?.segment).toEqual({ ...older, newlyEstablished: null });
   });
 
   it('keeps each tenant\'s verdicts apart', async () => {
