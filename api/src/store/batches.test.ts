@@ -2,10 +2,19 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../shared/contract.ts';
-import { ackBatch, createBatch, expireBatches, serveOpenBatch, unofferedPlaceIds } from './batches.ts';
+import { ackBatch, createBatch, expireBatches, serveOpenBatch } from './batches.ts';
 import { createTenant } from './tenants.ts';
 
 const t0 = new Date('2026-11-24T00:00:00Z');
+
+/** What the offers ledger says: the subset of place ids the tenant was never offered nor has reserved. */
+async function unofferedPlaceIds(db: D1Database, tenantId: string, placeIds: string[]): Promise<Set<string>> {
+  const { results } = await db
+    .prepare(`SELECT value AS place_id FROM json_each(?2) WHERE value NOT IN (SELECT place_id FROM offers WHERE tenant_id = ?1)`)
+    .bind(tenantId, JSON.stringify(placeIds))
+    .all<{ place_id: string }>();
+  return new Set(results.map((row) => row.place_id));
+}
 const lead = (placeId: string): Lead => ({
   id: `ld_${placeId}`, placeId, name: `店 ${placeId}`, address: '東京都渋谷区道玄坂1-2-3', phone: '03-1234-5678', website: null,
   googleMapsUrl: null, primaryType: 'hair_salon', primaryTypeLabel: '美容室', rating: 4.2, reviewCount: 10, employees: null,

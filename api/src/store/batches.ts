@@ -52,19 +52,6 @@ export async function serveOpenBatch(db: D1Database, tenantId: string, options: 
   return rowToBatch(row, rows.map((r) => Lead.parse(JSON.parse(r.lead))));
 }
 
-/** The subset of place ids the tenant has never been offered nor has reserved. */
-export async function unofferedPlaceIds(db: D1Database, tenantId: string, placeIds: string[]): Promise<Set<string>> {
-  if (placeIds.length === 0) return new Set();
-  const { results } = await db
-    .prepare(
-      `SELECT value AS place_id FROM json_each(?2)
-       WHERE value NOT IN (SELECT place_id FROM offers WHERE tenant_id = ?1)`,
-    )
-    .bind(tenantId, JSON.stringify(placeIds))
-    .all<{ place_id: string }>();
-  return new Set(results.map((row) => row.place_id));
-}
-
 export interface NewBatch {
   batchId: string;
   tenantId: string;
