@@ -34,7 +34,7 @@ export interface Env {
   DEV_CLOCK_URL?: string;
   /** Worker secret: the gBizINFO API token. Absent: no employee counts (no enrichment). */
   GBIZINFO_TOKEN?: string;
-  /** gBizINFO REST API base (default https://info.gbiz.go.jp/hojin; the emulator locally). */
+  /** gBizINFO REST API base (default https://api.info.gbiz.go.jp/hojin; the emulator locally). */
   GBIZINFO_BASE_URL?: string;
   /** Background work: continuing sweeps, nightly pre-fetch per tenant. Optional. */
   WORK_QUEUE?: Queue<WorkMessage>;
@@ -91,6 +91,6 @@ export function readConfig(env: Env): Config {
     placesCallsPerMinute: allowance(env.PLACES_CALLS_PER_MINUTE, 300),
     gbizinfoCallsPerMinute: allowance(env.GBIZINFO_CALLS_PER_MINUTE, 500),
     gbizinfoToken: env.GBIZINFO_TOKEN?.trim() || null,
-    gbizinfoBaseUrl: (env.GBIZINFO_BASE_URL?.trim() || 'https://info.gbiz.go.jp/hojin').replace(/\/+$/, ''),
+    gbizinfoBaseUrl: (env.GBIZINFO_BASE_URL?.trim() || 'https://api.info.gbiz.go.jp/hojin').replace(/\/+$/, ''),
   };
 }

@@ -169,13 +169,13 @@ describe('with a scripted fetch', () => {
         ],
       }),
     ]);
-    const { gbiz } = client({ baseUrl: 'https://info.gbiz.go.jp/hojin/', fetch: script.fetch });
+    const { gbiz } = client({ baseUrl: 'https://api.info.gbiz.go.jp/hojin/', fetch: script.fetch });
     expect(await gbiz.search({ name: 'テスト', prefecture: '13', city: '113', limit: 10 })).toEqual([
       { corporateNumber: '1234567890123', name: '株式会社テスト', kana: 'カブシキガイシャテスト', location: null, postalCode: '150-0001', employees: 1200, capitalYen: null, establishedDate: '1987-04-01', status: null },
       { corporateNumber: '2234567890123', name: '合同会社テスト', kana: null, location: null, postalCode: null, employees: null, capitalYen: 3_000_000, establishedDate: null, status: null },
     ]);
     const [request] = script.requests;
-    expect(request!.url).toBe(`https://info.gbiz.go.jp/hojin/v2/hojin?name=${encodeURIComponent('テスト')}&prefecture=13&city=113&limit=10`);
+    expect(request!.url).toBe(`https://api.info.gbiz.go.jp/hojin/v2/hojin?name=${encodeURIComponent('テスト')}&prefecture=13&city=113&limit=10`);
     expect(request!.url).not.toContain(TOKEN);
     expect(request!.headers.get('X-hojinInfo-api-token')).toBe(TOKEN);
   });

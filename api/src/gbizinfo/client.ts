@@ -57,7 +57,7 @@ export class GbizinfoError extends Error {
 }
 
 export interface GbizinfoClientOptions {
-  /** https://info.gbiz.go.jp/hojin (paths /v2/hojin… are appended). */
+  /** https://api.info.gbiz.go.jp/hojin (paths /v2/hojin… are appended). */
   baseUrl: string;
   token: string;
   fetch?: typeof fetch;
