@@ -79,6 +79,12 @@ describe('findCorporation', () => {
     expect(asked).toEqual(['search 美容室ポノ', 'search ポノ']);
   });
 
+  it('asks gBizINFO each question once, even when the operator is named like its shop', async () => {
+    const { client, asked } = registry([]);
+    expect(await findCorporation(client, { name: '株式会社ソラ', address: SHOP.address }, operator({ name: '株式会社ソラ' }))).toBeNull();
+    expect(asked).toEqual(['search 株式会社ソラ', 'search ソラ']);
+  });
+
   it('finds nothing for a namesake at another address', async () => {
     const { client } = registry([ABE_ELSEWHERE]);
     expect(await findCorporation(client, { name: '阿部フーズ', address: '東京都世田谷区船橋3-5-10' }, null)).toBeNull();

@@ -59,21 +59,25 @@ export async function findCorporation(client: GbizinfoClient, lead: LeadIdentity
       return { corporation: registered, confidence: 1, reason: 'corporate-number' };
     }
   }
-  if (operator) {
-    const identity = { name: operator.name, address: operator.address ?? lead.address };
-    for (const term of searchTerms(operator.name)) {
-      const found = await searchAndMatch(client, term, identity);
-      if (found) return { ...found, reason: `operator:${found.reason}` };
-    }
-  }
-  for (const term of searchTerms(lead.name)) {
-    const found = await searchAndMatch(client, term, lead);
-    if (found) return { ...found, reason: `name:${found.reason}` };
-  }
+  // The routes may ask the same question (an operator named like its shop): each is asked once.
+  const asked = new Map<string, Promise<Corporation[]>>();
+  const search = (term: string, prefecture: string | undefined): Promise<Corporation[]> => {
+    const key = `${term}\n${prefecture ?? ''}`;
+    let answer = asked.get(key);
+    if (!answer) asked.set(key, (answer = client.search({ name: term, ...(prefecture ? { prefecture } : {}), limit: SEARCH_LIMIT })));
+    return answer;
+  };
+  const tries: { route: string; identity: LeadIdentity; terms: string[] }[] = [];
+  if (operator) tries.push({ route: 'operator', identity: { name: operator.name, address: operator.address ?? lead.address }, terms: searchTerms(operator.name) });
+  tries.push({ route: 'name', identity: lead, terms: searchTerms(lead.name) });
   const reading = romajiReading(lead.name);
-  if (reading !== null) {
-    const found = await searchAndMatch(client, reading, { name: reading, address: lead.address });
-    if (found) return { ...found, reason: `reading:${found.reason}` };
+  if (reading !== null) tries.push({ route: 'reading', identity: { name: reading, address: lead.address }, terms: [reading] });
+  for (const { route, identity, terms } of tries) {
+    const prefecture = prefectureCode(identity.address);
+    for (const term of terms) {
+      const match = matchCorporation(identity, await search(term, prefecture));
+      if (match) return { corporation: match.corporation, confidence: match.confidence, reason: `${route}:${match.reason}` };
+    }
   }
   return null;
 }
@@ -144,10 +148,3 @@ export function asWritten(name: string, folded: string): string {
   return folded;
 }
 
-async function searchAndMatch(client: GbizinfoClient, term: string, identity: LeadIdentity): Promise<CorporationFound | null> {
-  if (term === '') return null;
-  const prefecture = prefectureCode(identity.address);
-  const candidates = await client.search({ name: term, ...(prefecture ? { prefecture } : {}), limit: SEARCH_LIMIT });
-  const match = matchCorporation(identity, candidates);
-  return match && { corporation: match.corporation, confidence: match.confidence, reason: match.reason };
-}
