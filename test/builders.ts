@@ -1,5 +1,6 @@
-// Builders for tests across the repo: a lead and a batch with realistic defaults; overrides win.
-import type { Lead, PullBatch } from '../shared/contract.ts';
+// Builders for tests across the repo: a lead and a batch with realistic defaults (overrides win),
+// and the insights tests' planted history of verdicts.
+import type { Lead, Outcome, OutcomeReason, OutcomeStatus, PullBatch } from '../shared/contract.ts';
 
 let sequence = 0;
 
@@ -41,4 +42,25 @@ export function buildBatch(overrides: Partial<PullBatch> = {}): PullBatch {
     status: { state: 'ready', notices: [] },
     ...overrides,
   };
+}
+
+type Verdict = [status: OutcomeStatus, reason: OutcomeReason | null];
+const times = (count: number, verdict: Verdict): Verdict[] => Array.from({ length: count }, () => verdict);
+
+/**
+ * The planted pattern of the insights tests: 40 firms of 2–10 employees, mostly refused for budget;
+ * 40 of 15–60, mostly won; nobody has 11–14 employees, so the boundary is 11. `segmentOf` gives
+ * the rest of firm i's segment (industry, area …), which should explain nothing.
+ */
+export function plantedOutcomes(prefix: string, segmentOf: (i: number) => Omit<Outcome['segment'], 'employees'>): Outcome[] {
+  const small: Verdict[] = [...times(4, ['won', null]), ...times(28, ['rejected', 'budget']), ...times(4, ['rejected', 'timing']), ...times(4, ['held', null])];
+  const large: Verdict[] = [...times(28, ['won', null]), ...times(2, ['rejected', 'budget']), ...times(6, ['rejected', 'competitor']), ...times(4, ['held', null])];
+  const outcome = (i: number, employees: number, [status, reason]: Verdict): Outcome => ({
+    leadId: `${prefix}_${i}`,
+    status,
+    reason,
+    at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+    segment: { employees, ...segmentOf(i) },
+  });
+  return [...small.map((v, i) => outcome(i, 2 + (i % 9), v)), ...large.map((v, i) => outcome(40 + i, 15 + (i % 46), v))];
 }

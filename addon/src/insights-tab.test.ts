@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome, OutcomeReason, OutcomeStatus } from '../../shared/contract.ts';
 import { computeInsights } from '../../shared/insights.ts';
+import { plantedOutcomes } from '../../test/builders.ts';
 import { installAddon, type HarnessOptions } from '../test/harness.ts';
 import { applySuggestion, insightsState, saveProfile, tagSelection, undoLastSuggestion } from './addon.ts';
 import type { Sheet } from './apps-script.ts';
@@ -25,22 +26,9 @@ const tenantOf = (h: Harness) => {
 type Verdict = [status: OutcomeStatus, reason: OutcomeReason | null];
 const times = (count: number, verdict: Verdict): Verdict[] => Array.from({ length: count }, () => verdict);
 
-/**
- * The planted pattern, as verdicts the fake tenant has already had: 40 firms of 2–10 employees,
- * mostly refused for budget; 40 of 15–60, mostly won. Industry and area alternate evenly.
- */
-function planted(prefix = 'ld_p', industries = INDUSTRIES): Outcome[] {
-  const small: Verdict[] = [...times(4, ['won', null]), ...times(28, ['rejected', 'budget']), ...times(4, ['rejected', 'timing']), ...times(4, ['held', null])];
-  const large: Verdict[] = [...times(28, ['won', null]), ...times(2, ['rejected', 'budget']), ...times(6, ['rejected', 'competitor']), ...times(4, ['held', null])];
-  const outcome = (i: number, employees: number, [status, reason]: Verdict): Outcome => ({
-    leadId: `${prefix}_${i}`,
-    status,
-    reason,
-    at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
-    segment: { employees, industry: industries[i % industries.length]!, area: '東京都渋谷区', newListing: false, rating: 4, reviews: 30 },
-  });
-  return [...small.map((v, i) => outcome(i, 2 + (i % 9), v)), ...large.map((v, i) => outcome(40 + i, 15 + (i % 46), v))];
-}
+/** The planted pattern (test/builders.ts), as verdicts the fake tenant has already had; industries alternate evenly. */
+const planted = (prefix = 'ld_p', industries = INDUSTRIES): Outcome[] =>
+  plantedOutcomes(prefix, (i) => ({ industry: industries[i % industries.length]!, area: '東京都渋谷区', newListing: false, rating: 4, reviews: 30 }));
 
 function plant(h: Harness, outcomes: Outcome[]): void {
   const tenant = tenantOf(h);

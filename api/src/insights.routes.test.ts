@@ -1,43 +1,27 @@
 // Route tests for GET /v1/insights: what the tenant's verdicts say about its filters, computed by
 // the shared insight engine from the tenant's own outcomes and profile.
 import { describe, expect, it } from 'vitest';
-import { ErrorBody, InsightsResponse, type Outcome, type OutcomeReason, type OutcomeStatus } from '../../shared/contract.ts';
+import { ErrorBody, InsightsResponse, type Outcome } from '../../shared/contract.ts';
 import { env } from 'cloudflare:workers';
+import { plantedOutcomes } from '../../test/builders.ts';
 import { json, newTenant, profile, tenantIdOf, testApp, token, type Call } from '../test/helpers.ts';
 
 const errorOf = async (response: Response) => ErrorBody.parse(await response.json()).error;
 const INDUSTRIES = ['美容室', '歯科医院', '工務店', '税理士事務所'];
 const AREAS = ['東京都渋谷区', '東京都新宿区'];
 
-type Verdict = [status: OutcomeStatus, reason: OutcomeReason | null];
-const times = (count: number, verdict: Verdict): Verdict[] => Array.from({ length: count }, () => verdict);
 
-/**
- * The planted pattern: 40 firms of 2–10 employees, mostly refused for budget; 40 of 15–60, mostly
- * won; nobody has 11–14 employees, so the boundary is 11. Industry and area alternate evenly in
- * both groups, so they explain nothing.
- */
-function planted(prefix = 'ld_p'): Outcome[] {
-  const small: Verdict[] = [...times(4, ['won', null]), ...times(28, ['rejected', 'budget']), ...times(4, ['rejected', 'timing']), ...times(4, ['held', null])];
-  const large: Verdict[] = [...times(28, ['won', null]), ...times(2, ['rejected', 'budget']), ...times(6, ['rejected', 'competitor']), ...times(4, ['held', null])];
-  const outcome = (i: number, employees: number, [status, reason]: Verdict): Outcome => ({
-    leadId: `${prefix}_${i}`,
-    status,
-    reason,
-    at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
-    segment: {
-      employees,
-      industry: INDUSTRIES[i % INDUSTRIES.length]!,
-      area: AREAS[Math.floor(i / 4) % AREAS.length]!,
-      newListing: false,
-      rating: 4,
-      reviews: 30,
-      // Every fifth firm newly established, one in ten unknown (no gBizINFO match).
-      newlyEstablished: i % 10 === 9 ? null : i % 5 === 0,
-    },
-  });
-  return [...small.map((v, i) => outcome(i, 2 + (i % 9), v)), ...large.map((v, i) => outcome(40 + i, 15 + (i % 46), v))];
-}
+/** The planted pattern (test/builders.ts); industry and area alternate evenly, so they explain nothing. */
+const planted = (prefix = 'ld_p'): Outcome[] =>
+  plantedOutcomes(prefix, (i) => ({
+    industry: INDUSTRIES[i % INDUSTRIES.length]!,
+    area: AREAS[Math.floor(i / 4) % AREAS.length]!,
+    newListing: false,
+    rating: 4,
+    reviews: 30,
+    // Every fifth firm newly established, one in ten unknown (no gBizINFO match).
+    newlyEstablished: i % 10 === 9 ? null : i % 5 === 0,
+  }));
 
 const record = async (call: Call, headers: Record<string, string>, outcomes: Outcome[]) => {
   const response = await call('/v1/outcomes', { method: 'POST', headers, body: json({ outcomes }) });
