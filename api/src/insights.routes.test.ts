@@ -1,15 +1,14 @@
 // Route tests for GET /v1/insights: what the tenant's verdicts say about its filters, computed by
 // the shared insight engine from the tenant's own outcomes and profile.
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ErrorBody, InsightsResponse, type Outcome } from '../../shared/contract.ts';
-import { env } from 'cloudflare:workers';
 import { plantedOutcomes } from '../../test/builders.ts';
 import { json, newTenant, profile, tenantIdOf, testApp, token, type Call } from '../test/helpers.ts';
 
 const errorOf = async (response: Response) => ErrorBody.parse(await response.json()).error;
 const INDUSTRIES = ['美容室', '歯科医院', '工務店', '税理士事務所'];
 const AREAS = ['東京都渋谷区', '東京都新宿区'];
-
 
 /** The planted pattern (test/builders.ts); industry and area alternate evenly, so they explain nothing. */
 const planted = (prefix = 'ld_p'): Outcome[] =>
