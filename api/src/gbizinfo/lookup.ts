@@ -26,7 +26,7 @@ export interface CorporationFound {
   corporation: Corporation;
   /** 0 … 1 (1: the number the site publishes). */
   confidence: number;
-  /** How it was found: 'corporate-number', or 'operator:' / 'name:' followed by matchCorporation's reason. */
+  /** How it was found: 'corporate-number', or 'operator:' / 'name:' / 'reading:' followed by matchCorporation's reason. */
   reason: string;
 }
 
