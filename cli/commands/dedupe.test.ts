@@ -1,37 +1,16 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_OK, EXIT_USAGE } from '../command.ts';
-import { main } from '../main.ts';
 import { messagesFor } from '../messages.ts';
-import { memoryIo } from '../testing.ts';
+import { runCli, scratchFolder } from '../testing.ts';
 import { decodeCsv, findColumns, formatCsvRow, parseCsv } from './dedupe.ts';
 
 const ja = messagesFor('ja');
 const en = messagesFor('en');
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tsugi-dedupe-'));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function csvFile(name: string, content: string | Uint8Array): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, content);
-  return path;
-}
-
-async function run(argv: string[], env: Record<string, string> = { LANG: 'ja_JP.UTF-8' }) {
-  const io = memoryIo(env);
-  const code = await main(['dedupe', ...argv], io.io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const scratch = scratchFolder('tsugi-dedupe-');
+const csvFile = scratch.file;
+const run = (argv: string[], env?: Record<string, string>) => runCli(['dedupe', ...argv], env);
 
 const jsonLines = (text: string) =>
   text
@@ -123,9 +102,9 @@ describe('tsugi dedupe', () => {
   });
 
   it('exits 2 for a missing file and for a usage error', async () => {
-    const missing = await run([join(dir, 'no-such.csv')]);
+    const missing = await run([scratch.path('no-such.csv')]);
     expect(missing.code).toBe(EXIT_USAGE);
-    expect(missing.stderr).toContain(ja.dedupeFileNotFound(join(dir, 'no-such.csv')));
+    expect(missing.stderr).toContain(ja.dedupeFileNotFound(scratch.path('no-such.csv')));
     for (const argv of [[], ['--json'], ['a.csv', 'b.csv'], ['--colour', 'a.csv']]) {
       const { code, stdout, stderr } = await run(argv);
       expect(code, argv.join(' ')).toBe(EXIT_USAGE);

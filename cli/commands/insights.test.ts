@@ -1,13 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeInsights, type OutcomeRecord } from '../../shared/insights.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../command.ts';
-import { main } from '../main.ts';
 import { messagesFor } from '../messages.ts';
-import { memoryIo } from '../testing.ts';
+import { runCli, scratchFolder } from '../testing.ts';
 import { parseCsv } from './dedupe.ts';
 import { formatChange, readOutcomes } from './insights.ts';
 
@@ -15,27 +12,9 @@ const ja = messagesFor('ja');
 const en = messagesFor('en');
 const EN = { LANG: 'en_US.UTF-8' };
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/insights/${name}`, import.meta.url));
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tsugi-insights-'));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function csvFile(name: string, content: string | Uint8Array): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, content);
-  return path;
-}
-
-async function run(argv: string[], env: Record<string, string> = { LANG: 'ja_JP.UTF-8' }) {
-  const io = memoryIo(env);
-  const code = await main(['insights', ...argv], io.io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const scratch = scratchFolder('tsugi-insights-');
+const csvFile = scratch.file;
+const run = (argv: string[], env?: Record<string, string>) => runCli(['insights', ...argv], env);
 
 /** The records of a CSV text, as the command reads them. */
 const records = (text: string): OutcomeRecord[] => readOutcomes(parseCsv(text), ja).records;
@@ -187,9 +166,9 @@ describe('tsugi insights', () => {
   });
 
   it('exits 2 for a missing file and for a usage error', async () => {
-    const missing = await run([join(dir, 'no-such.csv')]);
+    const missing = await run([scratch.path('no-such.csv')]);
     expect(missing.code).toBe(EXIT_USAGE);
-    expect(missing.stderr).toContain(ja.insightsFileNotFound(join(dir, 'no-such.csv')));
+    expect(missing.stderr).toContain(ja.insightsFileNotFound(scratch.path('no-such.csv')));
     for (const argv of [[], ['--json'], ['a.csv', 'b.csv'], ['--profile', 'a.csv']]) {
       const { code, stdout, stderr } = await run(argv);
       expect(code, argv.join(' ')).toBe(EXIT_USAGE);

@@ -1,13 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from '../command.ts';
-import { main } from '../main.ts';
 import { messagesFor } from '../messages.ts';
-import { memoryIo } from '../testing.ts';
+import { runCli, scratchFolder } from '../testing.ts';
 import { formatScreenTable, isLoopbackUrl, isUrlInput, parseScreenArgs } from './screen.ts';
 
 const ja = messagesFor('ja');
@@ -29,7 +25,7 @@ const ROUTES: Record<string, { status: number; type: string; body: string }> = {
 
 let server: Server;
 let base: string;
-let dir: string;
+const scratch = scratchFolder('tsugi-screen-');
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -42,19 +38,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  dir = await mkdtemp(join(tmpdir(), 'tsugi-screen-'));
 });
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  await rm(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[], env: Record<string, string> = { LANG: 'ja_JP.UTF-8' }) {
-  const io = memoryIo(env);
-  const code = await main(['screen', ...argv], io.io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const run = (argv: string[], env?: Record<string, string>) => runCli(['screen', ...argv], env);
 
 const jsonLines = (text: string): unknown[] =>
   text
@@ -64,8 +54,7 @@ const jsonLines = (text: string): unknown[] =>
 
 describe('tsugi screen', () => {
   it('reads a file as one page (--json)', async () => {
-    const path = join(dir, 'contact.html');
-    await writeFile(path, page(`${FORM}<p>${REFUSAL}</p><p>info[at]test-koumuten.jp</p>`));
+    const path = await scratch.file('contact.html', page(`${FORM}<p>${REFUSAL}</p><p>info[at]test-koumuten.jp</p>`));
     const { code, stdout } = await run(['--json', path]);
     expect(code).toBe(EXIT_OK);
     const [line] = jsonLines(stdout) as Record<string, unknown>[];
@@ -91,7 +80,7 @@ describe('tsugi screen', () => {
   });
 
   it('prints one line per input in input order, and exits 1 with an error line for an unreadable input', async () => {
-    const missing = join(dir, 'no-such-file.html');
+    const missing = scratch.path('no-such-file.html');
     const { code, stdout } = await run(['--json', `${base}/clear/`, missing, `${base}/gone/`]);
     expect(code).toBe(EXIT_FAILURE);
     const lines = jsonLines(stdout) as Record<string, unknown>[];
