@@ -17,7 +17,7 @@
 // keeps a wrong reading or a common name from giving a lead another company.
 import { isKatakana, toKatakana } from 'wanakana';
 import { distinctiveName } from '../dedupe/match.ts';
-import { foldName, normaliseAddress, normaliseName } from '../dedupe/normalise.ts';
+import { foldName, normaliseAddress, normaliseName, PREFECTURES } from '../dedupe/normalise.ts';
 import type { Operator } from '../screening/operator.ts';
 import type { Corporation, GbizinfoClient } from './client.ts';
 import { matchCorporation, type LeadIdentity } from './match.ts';
@@ -32,14 +32,6 @@ export interface CorporationFound {
 
 /** Candidates asked for per search (gBizINFO answers at most this many). */
 const SEARCH_LIMIT = 200;
-
-/** JIS X 0401 order: the code is the index + 1, two digits. */
-const PREFECTURES = [
-  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県',
-  '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県', '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県',
-  '奈良県', '和歌山県', '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県', '佐賀県', '長崎県',
-  '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
-];
 
 /** The JIS prefecture code of an address (東京都… → "13"), undefined when it names none. */
 export function prefectureCode(address: string): string | undefined {
